@@ -1,0 +1,2 @@
+/** The discv5 module (see the README's module map). */
+package io.codex.dht.discv5;

@@ -1,0 +1,2 @@
+/** The simulator module (see the README's module map). */
+package io.codex.dht.simulator;

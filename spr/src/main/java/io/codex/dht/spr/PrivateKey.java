@@ -1,0 +1,119 @@
+package io.codex.dht.spr;
+
+import io.codex.dht.spr.DecodeException.Reason;
+import io.codex.dht.spr.proto.ProtoWriter;
+import java.math.BigInteger;
+import java.util.Random;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
+import org.bouncycastle.crypto.signers.ECDSASigner;
+import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
+import org.bouncycastle.math.ec.ECPoint;
+
+/**
+ * A secp256k1 private key: signs deterministically (RFC 6979, low-S, DER, over SHA-256 of the
+ * input, as libp2p does) and computes ECDH shared points. Its libp2p protobuf form is {@code 08 02
+ * 12 20 || 32-byte scalar}.
+ */
+public final class PrivateKey {
+  private final BigInteger scalar;
+  private final PublicKey publicKey;
+
+  private PrivateKey(BigInteger scalar) {
+    this.scalar = scalar;
+    this.publicKey = new PublicKey(Secp256k1.multiplyBase(scalar));
+  }
+
+  /** A new random key drawn from {@code random} (a {@code SecureRandom} outside of tests). */
+  public static PrivateKey generate(Random random) {
+    byte[] bytes = new byte[32];
+    while (true) {
+      random.nextBytes(bytes);
+      BigInteger d = new BigInteger(1, bytes);
+      if (d.signum() > 0 && d.compareTo(Secp256k1.N) < 0) {
+        return new PrivateKey(d);
+      }
+    }
+  }
+
+  /** Reads a 32-byte big-endian scalar in 1..n-1. */
+  public static PrivateKey fromBytes(byte[] bytes) throws DecodeException {
+    if (bytes.length != 32) {
+      throw new DecodeException(Reason.BAD_KEY, "a private key has 32 bytes, not " + bytes.length);
+    }
+    BigInteger d = new BigInteger(1, bytes);
+    if (d.signum() == 0 || d.compareTo(Secp256k1.N) >= 0) {
+      throw new DecodeException(Reason.BAD_KEY, "private key out of range");
+    }
+    return new PrivateKey(d);
+  }
+
+  /** Reads 64 hex digits. */
+  public static PrivateKey fromHex(String hex) throws DecodeException {
+    return fromBytes(Hex.decode(hex.strip()));
+  }
+
+  /** Reads the libp2p protobuf form; only secp256k1 keys are accepted. */
+  public static PrivateKey fromProtobuf(byte[] protobuf) throws DecodeException {
+    return fromBytes(PublicKey.KeyProtobuf.decode(protobuf, 32));
+  }
+
+  /** The 32-byte big-endian scalar. */
+  public byte[] toBytes() {
+    byte[] raw = scalar.toByteArray();
+    byte[] out = new byte[32];
+    int copy = Math.min(raw.length, 32);
+    System.arraycopy(raw, raw.length - copy, out, 32 - copy, copy);
+    return out;
+  }
+
+  /** The scalar as 64 hex digits. */
+  public String toHex() {
+    return Hex.encode(toBytes());
+  }
+
+  /** The 36-byte libp2p protobuf form. */
+  public byte[] toProtobuf() {
+    return new ProtoWriter(36)
+        .varint(1, PublicKey.KEY_TYPE_SECP256K1)
+        .bytes(2, toBytes())
+        .toByteArray();
+  }
+
+  /** The matching public key. */
+  public PublicKey publicKey() {
+    return publicKey;
+  }
+
+  /** Signs {@code sha256(message)}: deterministic (RFC 6979), low-S, DER-encoded. */
+  public byte[] sign(byte[] message) {
+    return signDigest(Hashes.sha256(message));
+  }
+
+  /** Signs a 32-byte digest: deterministic (RFC 6979), low-S, DER-encoded. */
+  public byte[] signDigest(byte[] digest) {
+    if (digest.length != 32) {
+      throw new IllegalArgumentException("a digest has 32 bytes");
+    }
+    ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
+    signer.init(true, new ECPrivateKeyParameters(scalar, Secp256k1.DOMAIN));
+    BigInteger[] rs = signer.generateSignature(digest);
+    BigInteger s = rs[1].compareTo(Secp256k1.HALF_N) > 0 ? Secp256k1.N.subtract(rs[1]) : rs[1];
+    return Secp256k1.encodeDer(rs[0], s);
+  }
+
+  /**
+   * The ECDH shared secret with {@code remote}: the 33-byte compressed form of {@code scalar *
+   * remote}, as discv5 and libsecp256k1 with a compressed-point hash compute it.
+   */
+  public byte[] ecdh(PublicKey remote) {
+    ECPoint shared = remote.point().multiply(scalar).normalize();
+    return shared.getEncoded(true);
+  }
+
+  /** Never prints the secret. */
+  @Override
+  public String toString() {
+    return "PrivateKey[public=" + publicKey + "]";
+  }
+}

@@ -1,0 +1,214 @@
+package io.codex.dht.spr;
+
+import io.codex.dht.spr.DecodeException.Reason;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A verified signed peer record (SPR): a {@link SignedEnvelope} whose payload is a {@link
+ * PeerRecord} in one of the {@link RecordFormat}s, signed by the peer it describes. Its text form
+ * is {@code spr:} followed by base64url of the envelope bytes, without padding.
+ *
+ * <p>Instances exist only for records that passed every check, so holders never re-verify.
+ */
+public final class SignedPeerRecord {
+  /** The largest encoded record accepted or built. */
+  public static final int MAX_SIZE = 1024;
+
+  /** The text prefix. */
+  public static final String TEXT_PREFIX = "spr:";
+
+  private final SignedEnvelope envelope;
+  private final PeerRecord record;
+  private final RecordFormat format;
+  private final NodeId nodeId;
+
+  private SignedPeerRecord(SignedEnvelope envelope, PeerRecord record, RecordFormat format) {
+    this.envelope = envelope;
+    this.record = record;
+    this.format = format;
+    this.nodeId = record.peerId().nodeId();
+  }
+
+  /**
+   * Decodes and fully validates a record: size, structure, payload type, payload, peer id against
+   * the envelope key, then the signature (domain {@code libp2p-peer-record}, or {@code
+   * libp2p-routing-state}). Cheap checks come first.
+   */
+  public static SignedPeerRecord decode(byte[] bytes) throws DecodeException {
+    SignedEnvelope envelope = SignedEnvelope.decode(bytes, MAX_SIZE);
+    RecordFormat format = RecordFormat.ofPayloadType(envelope.payloadType());
+    if (format == null) {
+      throw new DecodeException(
+          Reason.WRONG_PAYLOAD_TYPE, "unknown payload type " + Hex.encode(envelope.payloadType()));
+    }
+    PeerRecord record = PeerRecord.decode(envelope.payload());
+    PublicKey key = envelope.publicKey();
+    if (!record.peerId().publicKey().equals(key)) {
+      throw new DecodeException(
+          Reason.PEER_ID_MISMATCH, "record peer id does not match the envelope key");
+    }
+    try {
+      envelope.verify(RecordFormat.DOMAIN);
+    } catch (DecodeException e) {
+      if (e.reason() != Reason.SIGNATURE_INVALID) {
+        throw e;
+      }
+      envelope.verify(RecordFormat.ALTERNATE_DOMAIN);
+    }
+    return new SignedPeerRecord(envelope, record, format);
+  }
+
+  /** Parses the {@code spr:} text form (base64url; padding accepted, not required). */
+  public static SignedPeerRecord fromText(String text) throws DecodeException {
+    String t = text.strip();
+    if (!t.startsWith(TEXT_PREFIX)) {
+      throw new DecodeException(Reason.BAD_TEXT, "a record's text starts with 'spr:'");
+    }
+    String body = t.substring(TEXT_PREFIX.length());
+    if (body.length() > (MAX_SIZE + 2) / 3 * 4) {
+      throw new DecodeException(Reason.TOO_LARGE, "record text too long");
+    }
+    byte[] bytes;
+    try {
+      bytes = Base64.getUrlDecoder().decode(body);
+    } catch (IllegalArgumentException e) {
+      throw new DecodeException(Reason.BAD_TEXT, "record text is not base64url: " + e.getMessage());
+    }
+    return decode(bytes);
+  }
+
+  /** Starts a record signed by {@code key}. */
+  public static SignedPeerRecordBuilder builder(PrivateKey key) {
+    return new SignedPeerRecordBuilder(key);
+  }
+
+  static SignedPeerRecord signed(PrivateKey key, PeerRecord record, RecordFormat format) {
+    byte[] payload = record.encode(format == RecordFormat.LOGOS);
+    SignedEnvelope envelope =
+        SignedEnvelope.sign(key, RecordFormat.DOMAIN, format.payloadType(), payload);
+    return new SignedPeerRecord(envelope, record, format);
+  }
+
+  /** The {@code spr:} text form. */
+  public String toText() {
+    return TEXT_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(envelope.encoded());
+  }
+
+  /** The envelope bytes, as received or signed. */
+  public byte[] encoded() {
+    return envelope.encoded();
+  }
+
+  /** The size of the encoded record. */
+  public int size() {
+    return envelope.size();
+  }
+
+  /** The envelope. */
+  public SignedEnvelope envelope() {
+    return envelope;
+  }
+
+  /** The decoded payload. */
+  public PeerRecord record() {
+    return record;
+  }
+
+  /** The payload format. */
+  public RecordFormat format() {
+    return format;
+  }
+
+  /** The peer's id. */
+  public PeerId peerId() {
+    return record.peerId();
+  }
+
+  /** The peer's node id. */
+  public NodeId nodeId() {
+    return nodeId;
+  }
+
+  /** The peer's public key. */
+  public PublicKey publicKey() {
+    return record.peerId().publicKey();
+  }
+
+  /** The sequence number. */
+  public long seq() {
+    return record.seq();
+  }
+
+  /** The addresses that parsed. */
+  public List<Multiaddr> addresses() {
+    return record.addresses();
+  }
+
+  /** The services listed. */
+  public List<ServiceInfo> services() {
+    return record.services();
+  }
+
+  /** The first service with this id. */
+  public Optional<ServiceInfo> service(String id) {
+    return record.services().stream().filter(s -> s.id().equals(id)).findFirst();
+  }
+
+  /** The UDP endpoint of the first {@code /ip4/.../udp/...} address. */
+  public Optional<InetSocketAddress> udpEndpoint() {
+    return firstUdp(false);
+  }
+
+  /** The UDP endpoint of the first {@code /ip6/.../udp/...} address. */
+  public Optional<InetSocketAddress> udp6Endpoint() {
+    return firstUdp(true);
+  }
+
+  private Optional<InetSocketAddress> firstUdp(boolean ip6) {
+    for (Multiaddr a : record.addresses()) {
+      if (ip6 ? a.isIp6() : a.isIp4()) {
+        Optional<InetSocketAddress> e = a.udpEndpoint();
+        if (e.isPresent()) {
+          return e;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Whether this record's seq is higher than {@code other}'s (seq is unsigned). */
+  public boolean isNewerThan(SignedPeerRecord other) {
+    return Long.compareUnsigned(seq(), other.seq()) > 0;
+  }
+
+  /** A copy of this record's content for building a successor. */
+  public SignedPeerRecordBuilder toBuilder(PrivateKey key) {
+    if (!key.publicKey().equals(publicKey())) {
+      throw new IllegalArgumentException("the key does not own this record");
+    }
+    SignedPeerRecordBuilder b = builder(key).seq(seq()).format(format);
+    b.addresses(new ArrayList<>(addresses()));
+    record.services().forEach(b::service);
+    return b;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SignedPeerRecord r && envelope.equals(r.envelope);
+  }
+
+  @Override
+  public int hashCode() {
+    return envelope.hashCode();
+  }
+
+  /** A short description for logs: node id prefix, seq and addresses. */
+  @Override
+  public String toString() {
+    return "SPR[" + nodeId.toShortString() + " seq=" + seq() + " " + addresses() + "]";
+  }
+}
