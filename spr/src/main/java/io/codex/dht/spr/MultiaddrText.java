@@ -106,11 +106,52 @@ final class MultiaddrText {
   }
 
   private static String ipText(byte[] value) {
-    try {
-      return InetAddress.getByAddress(value).getHostAddress();
-    } catch (UnknownHostException e) {
-      throw new IllegalStateException("ip lengths are fixed", e);
+    if (value.length == 4) {
+      return (value[0] & 0xFF)
+          + "."
+          + (value[1] & 0xFF)
+          + "."
+          + (value[2] & 0xFF)
+          + "."
+          + (value[3] & 0xFF);
     }
+    return ip6Text(value);
+  }
+
+  /**
+   * RFC 5952 text: lowercase, no leading zeros, the longest run of two or more zero groups as ::.
+   */
+  static String ip6Text(byte[] value) {
+    int[] groups = new int[8];
+    for (int i = 0; i < 8; i++) {
+      groups[i] = (value[2 * i] & 0xFF) << 8 | (value[2 * i + 1] & 0xFF);
+    }
+    int bestStart = -1;
+    int bestLength = 1;
+    for (int i = 0; i < 8; ) {
+      int j = i;
+      while (j < 8 && groups[j] == 0) {
+        j++;
+      }
+      if (j - i > bestLength) {
+        bestStart = i;
+        bestLength = j - i;
+      }
+      i = j == i ? i + 1 : j;
+    }
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < 8; i++) {
+      if (i == bestStart) {
+        sb.append("::");
+        i += bestLength - 1;
+        continue;
+      }
+      if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+        sb.append(':');
+      }
+      sb.append(Integer.toHexString(groups[i]));
+    }
+    return sb.toString();
   }
 
   private static byte[] parseIp4(String v) throws DecodeException {

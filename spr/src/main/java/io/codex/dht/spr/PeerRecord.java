@@ -52,13 +52,13 @@ public record PeerRecord(
   }
 
   /**
-   * Decodes a payload. Peer id and seq are required; at most {@link #MAX_ADDRESSES} address
-   * entries; addresses that do not parse are skipped, but if entries exist one must parse; service
-   * ids must be non-empty UTF-8.
+   * Decodes a payload. The peer id is required; a missing seq reads as 0; at most {@link
+   * #MAX_ADDRESSES} address entries; addresses that do not parse are skipped, but if entries exist
+   * one must parse; service ids must be non-empty UTF-8.
    */
   public static PeerRecord decode(byte[] payload) throws DecodeException {
     byte[] peerIdBytes = null;
-    Long seq = null;
+    long seq = 0; // proto3 encoders (go-libp2p, js-libp2p) omit a zero seq
     int addressEntries = 0;
     List<Multiaddr> addresses = new ArrayList<>(2);
     List<ServiceInfo> services = new ArrayList<>(0);
@@ -67,8 +67,7 @@ public record PeerRecord(
       switch (r.field()) {
         case 1 ->
             peerIdBytes = r.wireType() == ProtoReader.LEN ? r.bytes(64) : skip(r, peerIdBytes);
-        case 2 ->
-            seq = r.wireType() == ProtoReader.VARINT ? Long.valueOf(r.varint()) : skip(r, seq);
+        case 2 -> seq = r.wireType() == ProtoReader.VARINT ? r.varint() : skip(r, seq);
         case 3 -> {
           if (++addressEntries > MAX_ADDRESSES) {
             throw new DecodeException(
@@ -90,8 +89,8 @@ public record PeerRecord(
         default -> r.skip();
       }
     }
-    if (peerIdBytes == null || seq == null) {
-      throw new DecodeException(Reason.MISSING_FIELD, "peer record lacks its peer id or seq");
+    if (peerIdBytes == null) {
+      throw new DecodeException(Reason.MISSING_FIELD, "peer record lacks its peer id");
     }
     if (addressEntries > 0 && addresses.isEmpty()) {
       throw new DecodeException(Reason.BAD_MULTIADDR, "no address of the record parses");
