@@ -1,2 +1,2 @@
-/** The discv5 module (see the README's module map). */
+/** The Codex DHT node: transport, requests, lookups, maintenance, providers and services. */
 package io.codex.dht.discv5;
