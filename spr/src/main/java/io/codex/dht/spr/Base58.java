@@ -3,7 +3,7 @@ package io.codex.dht.spr;
 import java.util.Arrays;
 
 /** Base58btc (the Bitcoin alphabet), used for the text form of peer ids and CIDv0. */
-final class Base58 {
+public final class Base58 {
   private static final char[] ALPHABET =
       "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz".toCharArray();
   private static final int[] INDEXES = new int[128];
@@ -17,7 +17,8 @@ final class Base58 {
 
   private Base58() {}
 
-  static String encode(byte[] input) {
+  /** Encodes bytes as base58btc text. */
+  public static String encode(byte[] input) {
     if (input.length == 0) {
       return "";
     }
@@ -48,7 +49,7 @@ final class Base58 {
    * Decodes base58btc text of at most {@code maxChars} characters; the bound is checked before any
    * work.
    */
-  static byte[] decode(String input, int maxChars) throws DecodeException {
+  public static byte[] decode(String input, int maxChars) throws DecodeException {
     if (input.length() > maxChars) {
       throw new DecodeException(DecodeException.Reason.TOO_LARGE, "base58 text too long");
     }
