@@ -5,6 +5,7 @@ import io.codex.dht.spr.proto.ProtoReader;
 import io.codex.dht.spr.proto.ProtoWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -57,6 +58,11 @@ public record PeerRecord(
    * one must parse; service ids must be non-empty UTF-8.
    */
   public static PeerRecord decode(byte[] payload) throws DecodeException {
+    return decode(payload, null);
+  }
+
+  /** Decodes a payload, reusing {@code known} when the peer id bytes are its own. */
+  static PeerRecord decode(byte[] payload, PeerId known) throws DecodeException {
     byte[] peerIdBytes = null;
     long seq = 0; // proto3 encoders (go-libp2p, js-libp2p) omit a zero seq
     int addressEntries = 0;
@@ -95,7 +101,11 @@ public record PeerRecord(
     if (addressEntries > 0 && addresses.isEmpty()) {
       throw new DecodeException(Reason.BAD_MULTIADDR, "no address of the record parses");
     }
-    return new PeerRecord(PeerId.fromBytes(peerIdBytes), seq, addresses, services);
+    PeerId peerId =
+        known != null && Arrays.equals(known.toBytes(), peerIdBytes)
+            ? known
+            : PeerId.fromBytes(peerIdBytes);
+    return new PeerRecord(peerId, seq, addresses, services);
   }
 
   private static <T> T skip(ProtoReader r, T keep) throws DecodeException {

@@ -20,12 +20,19 @@ public final class PublicKey {
   /** The length of the protobuf form. */
   public static final int PROTOBUF_LENGTH = 37;
 
-  private final ECPoint point;
-  private final byte[] compressed;
+  // Implementation notes: only the affine coordinates are kept (64 bytes). A BouncyCastle point
+  // is several hundred bytes and grows a precomputation table once used for verification, which
+  // matters when a process holds millions of records (the simulator, a big provider store).
+  // point() rebuilds the point from the coordinates without a square root.
+  private final byte[] xy;
 
   PublicKey(ECPoint point) {
-    this.point = point.normalize();
-    this.compressed = this.point.getEncoded(true);
+    ECPoint p = point.normalize();
+    this.xy = new byte[64];
+    byte[] x = p.getAffineXCoord().getEncoded();
+    byte[] y = p.getAffineYCoord().getEncoded();
+    System.arraycopy(x, 0, xy, 0, 32);
+    System.arraycopy(y, 0, xy, 32, 32);
   }
 
   /** Parses a 33-byte compressed (or 65-byte uncompressed) SEC1 point. */
@@ -40,14 +47,17 @@ public final class PublicKey {
 
   /** The 33-byte compressed point. */
   public byte[] toCompressed() {
-    return compressed.clone();
+    byte[] out = new byte[33];
+    out[0] = (byte) (0x02 | (xy[63] & 1));
+    System.arraycopy(xy, 0, out, 1, 32);
+    return out;
   }
 
   /** The 37-byte libp2p protobuf form. */
   public byte[] toProtobuf() {
     return new ProtoWriter(PROTOBUF_LENGTH)
         .varint(1, KEY_TYPE_SECP256K1)
-        .bytes(2, compressed)
+        .bytes(2, toCompressed())
         .toByteArray();
   }
 
@@ -66,30 +76,34 @@ public final class PublicKey {
       throw new DecodeException(Reason.HIGH_S_SIGNATURE, "signature has a high S value");
     }
     ECDSASigner verifier = new ECDSASigner();
-    verifier.init(false, new ECPublicKeyParameters(point, Secp256k1.DOMAIN));
+    verifier.init(false, new ECPublicKeyParameters(point(), Secp256k1.DOMAIN));
     if (!verifier.verifySignature(digest, rs[0], rs[1])) {
       throw new DecodeException(Reason.SIGNATURE_INVALID, "signature does not verify");
     }
   }
 
   ECPoint point() {
-    return point;
+    return Secp256k1.PARAMS
+        .getCurve()
+        .createPoint(
+            new BigInteger(1, Arrays.copyOfRange(xy, 0, 32)),
+            new BigInteger(1, Arrays.copyOfRange(xy, 32, 64)));
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof PublicKey other && Arrays.equals(compressed, other.compressed);
+    return o instanceof PublicKey other && Arrays.equals(xy, other.xy);
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(compressed);
+    return Arrays.hashCode(xy);
   }
 
   /** The compressed point in hex. */
   @Override
   public String toString() {
-    return Hex.encode(compressed);
+    return Hex.encode(toCompressed());
   }
 
   /** The libp2p key protobuf {@code {1: KeyType, 2: Data}}, shared by public and private keys. */

@@ -14,19 +14,28 @@ import java.util.Arrays;
  * <p>Decoding checks only the structure; {@link #verify(String)} checks the key and signature.
  */
 public final class SignedEnvelope {
-  private final byte[] publicKey;
-  private final byte[] payloadType;
-  private final byte[] payload;
-  private final byte[] signature;
+  // Implementation notes: only the encoded bytes are kept, with the offset and length of each
+  // field, so a record costs its wire size plus a few ints; accessors copy.
   private final byte[] encoded;
+  private final int keyOffset;
+  private final int keyLength;
+  private final int typeOffset;
+  private final int typeLength;
+  private final int payloadOffset;
+  private final int payloadLength;
+  private final int signatureOffset;
+  private final int signatureLength;
 
-  private SignedEnvelope(
-      byte[] publicKey, byte[] payloadType, byte[] payload, byte[] signature, byte[] encoded) {
-    this.publicKey = publicKey;
-    this.payloadType = payloadType;
-    this.payload = payload;
-    this.signature = signature;
+  private SignedEnvelope(byte[] encoded, int[] slices) {
     this.encoded = encoded;
+    this.keyOffset = slices[0];
+    this.keyLength = slices[1];
+    this.typeOffset = slices[2];
+    this.typeLength = slices[3];
+    this.payloadOffset = slices[4];
+    this.payloadLength = slices[5];
+    this.signatureOffset = slices[6];
+    this.signatureLength = slices[7];
   }
 
   /**
@@ -38,29 +47,31 @@ public final class SignedEnvelope {
       throw new DecodeException(
           Reason.TOO_LARGE, "envelope of " + bytes.length + " bytes, limit " + maxLength);
     }
-    byte[] key = null;
-    byte[] type = new byte[0];
-    byte[] payload = null;
-    byte[] signature = null;
-    ProtoReader r = ProtoReader.of(bytes);
+    byte[] copy = bytes.clone();
+    // {offset, length} per field: key, type, payload, signature; -1 = absent.
+    int[] slices = {-1, 0, 0, 0, -1, 0, -1, 0};
+    ProtoReader r = ProtoReader.of(copy);
     while (r.next()) {
-      if (r.wireType() != ProtoReader.LEN) {
+      int index =
+          switch (r.field()) {
+            case 1 -> 0;
+            case 2 -> 2;
+            case 3 -> 4;
+            case 5 -> 6;
+            default -> -1;
+          };
+      if (index < 0 || r.wireType() != ProtoReader.LEN) {
         r.skip();
         continue;
       }
-      switch (r.field()) {
-        case 1 -> key = r.bytes(bytes.length);
-        case 2 -> type = r.bytes(bytes.length);
-        case 3 -> payload = r.bytes(bytes.length);
-        case 5 -> signature = r.bytes(bytes.length);
-        default -> r.skip();
-      }
+      slices[index + 1] = r.slice();
+      slices[index] = r.sliceOffset();
     }
-    if (key == null || payload == null || signature == null) {
+    if (slices[0] < 0 || slices[4] < 0 || slices[6] < 0) {
       throw new DecodeException(
           Reason.MISSING_FIELD, "envelope lacks its public key, payload or signature");
     }
-    return new SignedEnvelope(key, type, payload, signature, bytes.clone());
+    return new SignedEnvelope(copy, slices);
   }
 
   /** Signs {@code payload} under {@code domain} and encodes the envelope. */
@@ -75,7 +86,11 @@ public final class SignedEnvelope {
             .bytes(3, payload)
             .bytes(5, signature)
             .toByteArray();
-    return new SignedEnvelope(publicKey, payloadType.clone(), payload.clone(), signature, encoded);
+    try {
+      return decode(encoded, Integer.MAX_VALUE);
+    } catch (DecodeException e) {
+      throw new IllegalStateException("an envelope we encoded always decodes", e);
+    }
   }
 
   /** The bytes a signature covers. */
@@ -106,32 +121,32 @@ public final class SignedEnvelope {
    * builds in).
    */
   public void verify(String domain) throws DecodeException {
-    publicKey().verify(signingBuffer(domain, payloadType, payload), signature);
+    publicKey().verify(signingBuffer(domain, payloadType(), payload()), signature());
   }
 
   /** The signer's key, parsed from field 1. */
   public PublicKey publicKey() throws DecodeException {
-    return PublicKey.fromProtobuf(publicKey);
+    return PublicKey.fromProtobuf(publicKeyBytes());
   }
 
   /** The raw field 1 bytes (a libp2p PublicKey protobuf). */
   public byte[] publicKeyBytes() {
-    return publicKey.clone();
+    return Arrays.copyOfRange(encoded, keyOffset, keyOffset + keyLength);
   }
 
   /** The payload type bytes. */
   public byte[] payloadType() {
-    return payloadType.clone();
+    return Arrays.copyOfRange(encoded, typeOffset, typeOffset + typeLength);
   }
 
   /** The payload bytes. */
   public byte[] payload() {
-    return payload.clone();
+    return Arrays.copyOfRange(encoded, payloadOffset, payloadOffset + payloadLength);
   }
 
   /** The signature bytes. */
   public byte[] signature() {
-    return signature.clone();
+    return Arrays.copyOfRange(encoded, signatureOffset, signatureOffset + signatureLength);
   }
 
   /** The envelope bytes, exactly as decoded or signed. */

@@ -3,6 +3,7 @@ package io.codex.dht.spr;
 import io.codex.dht.spr.DecodeException.Reason;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -21,16 +22,19 @@ public final class SignedPeerRecord {
   /** The text prefix. */
   public static final String TEXT_PREFIX = "spr:";
 
+  // Implementation notes: a record keeps its envelope bytes, peer id, seq and format; the payload
+  // (addresses, services) is parsed again when asked for. Nodes hold many records (a simulation of
+  // thousands of nodes holds millions), so the resident form stays close to the wire size.
   private final SignedEnvelope envelope;
-  private final PeerRecord record;
   private final RecordFormat format;
-  private final NodeId nodeId;
+  private final PeerId peerId;
+  private final long seq;
 
   private SignedPeerRecord(SignedEnvelope envelope, PeerRecord record, RecordFormat format) {
     this.envelope = envelope;
-    this.record = record;
     this.format = format;
-    this.nodeId = record.peerId().nodeId();
+    this.peerId = record.peerId();
+    this.seq = record.seq();
   }
 
   /**
@@ -46,13 +50,18 @@ public final class SignedPeerRecord {
           Reason.WRONG_PAYLOAD_TYPE, "unknown payload type " + Hex.encode(envelope.payloadType()));
     }
     PeerRecord record = PeerRecord.decode(envelope.payload());
-    PublicKey key = envelope.publicKey();
-    if (!record.peerId().publicKey().equals(key)) {
+    if (!Arrays.equals(record.peerId().publicKey().toProtobuf(), envelope.publicKeyBytes())) {
+      // Also rejects an unparsable or non-secp256k1 envelope key.
+      envelope.publicKey();
       throw new DecodeException(
           Reason.PEER_ID_MISMATCH, "record peer id does not match the envelope key");
     }
+    PublicKey key = record.peerId().publicKey();
+    byte[] buffer =
+        SignedEnvelope.signingBuffer(
+            RecordFormat.DOMAIN, envelope.payloadType(), envelope.payload());
     try {
-      envelope.verify(RecordFormat.DOMAIN);
+      key.verify(buffer, envelope.signature());
     } catch (DecodeException e) {
       if (e.reason() != Reason.SIGNATURE_INVALID) {
         throw e;
@@ -113,9 +122,13 @@ public final class SignedPeerRecord {
     return envelope;
   }
 
-  /** The decoded payload. */
+  /** The decoded payload (parsed on each call). */
   public PeerRecord record() {
-    return record;
+    try {
+      return PeerRecord.decode(envelope.payload(), peerId);
+    } catch (DecodeException e) {
+      throw new IllegalStateException("a verified record's payload always decodes", e);
+    }
   }
 
   /** The payload format. */
@@ -125,37 +138,37 @@ public final class SignedPeerRecord {
 
   /** The peer's id. */
   public PeerId peerId() {
-    return record.peerId();
+    return peerId;
   }
 
   /** The peer's node id. */
   public NodeId nodeId() {
-    return nodeId;
+    return peerId.nodeId();
   }
 
   /** The peer's public key. */
   public PublicKey publicKey() {
-    return record.peerId().publicKey();
+    return peerId.publicKey();
   }
 
   /** The sequence number. */
   public long seq() {
-    return record.seq();
+    return seq;
   }
 
   /** The addresses that parsed. */
   public List<Multiaddr> addresses() {
-    return record.addresses();
+    return record().addresses();
   }
 
   /** The services listed. */
   public List<ServiceInfo> services() {
-    return record.services();
+    return record().services();
   }
 
   /** The first service with this id. */
   public Optional<ServiceInfo> service(String id) {
-    return record.services().stream().filter(s -> s.id().equals(id)).findFirst();
+    return services().stream().filter(s -> s.id().equals(id)).findFirst();
   }
 
   /** The UDP endpoint of the first {@code /ip4/.../udp/...} address. */
@@ -169,7 +182,7 @@ public final class SignedPeerRecord {
   }
 
   private Optional<InetSocketAddress> firstUdp(boolean ip6) {
-    for (Multiaddr a : record.addresses()) {
+    for (Multiaddr a : addresses()) {
       if (ip6 ? a.isIp6() : a.isIp4()) {
         Optional<InetSocketAddress> e = a.udpEndpoint();
         if (e.isPresent()) {
@@ -192,7 +205,7 @@ public final class SignedPeerRecord {
     }
     SignedPeerRecordBuilder b = builder(key).seq(seq()).format(format);
     b.addresses(new ArrayList<>(addresses()));
-    record.services().forEach(b::service);
+    services().forEach(b::service);
     return b;
   }
 
@@ -209,6 +222,12 @@ public final class SignedPeerRecord {
   /** A short description for logs: node id prefix, seq and addresses. */
   @Override
   public String toString() {
-    return "SPR[" + nodeId.toShortString() + " seq=" + seq() + " " + addresses() + "]";
+    return "SPR["
+        + nodeId().toShortString()
+        + " seq="
+        + Long.toUnsignedString(seq)
+        + " "
+        + addresses()
+        + "]";
   }
 }

@@ -40,6 +40,7 @@ public final class ProtoReader {
   private int pos;
   private int field;
   private int wireType;
+  private int sliceOffset;
 
   private ProtoReader(byte[] buf, int offset, int length) {
     this.buf = buf;
@@ -118,6 +119,22 @@ public final class ProtoReader {
     byte[] out = Arrays.copyOfRange(buf, pos, pos + length);
     pos += length;
     return out;
+  }
+
+  /**
+   * Skips the current length-delimited field, returning its length; {@link #sliceOffset()} then
+   * gives where its bytes start in the array.
+   */
+  public int slice() throws DecodeException {
+    int length = lengthPrefix();
+    sliceOffset = pos;
+    pos += length;
+    return length;
+  }
+
+  /** The array offset of the field last read by {@link #slice()}. */
+  public int sliceOffset() {
+    return sliceOffset;
   }
 
   /** Reads the current length-delimited field as a nested message, in place. */
