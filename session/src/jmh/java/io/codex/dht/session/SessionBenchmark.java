@@ -1,0 +1,271 @@
+package io.codex.dht.session;
+
+import io.codex.dht.spr.DecodeException;
+import io.codex.dht.spr.Multiaddr;
+import io.codex.dht.spr.NodeId;
+import io.codex.dht.spr.PrivateKey;
+import io.codex.dht.spr.PublicKey;
+import io.codex.dht.spr.SignedPeerRecord;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.apache.tuweni.bytes.Bytes;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The session layer's hot paths on one thread: decoding an ordinary PING packet of an existing
+ * session, encoding one, and a full handshake with both sides in this JVM (random packet,
+ * WHOAREYOU, handshake, the PING delivered and its PONG back), with and without the record in the
+ * handshake.
+ *
+ * <p>{@code mvn -q -Pbench -DskipTests install -pl session && mvn -Pbench -pl session exec:exec
+ * -Djmh.args="SessionBenchmark -f 1 -wi 3 -i 5"}. The handshake also reports the thread's CPU time
+ * ({@code cpuNanos / handshakes}), which stays meaningful on a loaded machine.
+ */
+@Fork(1)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class SessionBenchmark {
+
+  /** Two layers wired to each other through queues, with a session between them. */
+  @State(Scope.Thread)
+  public static class Pair {
+    final Deque<byte[]> toA = new ArrayDeque<>();
+    final Deque<byte[]> toB = new ArrayDeque<>();
+    final InetSocketAddress addressA = address(9001);
+    final InetSocketAddress addressB = address(9002);
+    final Map<NodeId, NodeDirectory.KnownNode> knownByB = new HashMap<>();
+    SessionLayer<SignedPeerRecord> a;
+    SessionLayer<SignedPeerRecord> b;
+    NodeContact contactB;
+    NodeContact freshContactB;
+    byte[] compressedA;
+    byte[] compressedB;
+    long seqA;
+    Message.Ping ping;
+    long delivered;
+    long pongs;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      Random seeds = new Random(42);
+      PrivateKey keyA = PrivateKey.generate(seeds);
+      PrivateKey keyB = PrivateKey.generate(seeds);
+      SignedPeerRecord recordA = record(keyA, addressA);
+      SignedPeerRecord recordB = record(keyB, addressB);
+      a =
+          SessionLayer.builder(CodexProfile.INSTANCE, keyA, () -> recordA)
+              .random(new Random(1))
+              .output((to, bytes) -> toB.add(bytes))
+              .listener(
+                  (from, at, message, clientMode) -> {
+                    if (message instanceof Message.Pong) {
+                      pongs++;
+                    }
+                  })
+              .build();
+      b =
+          SessionLayer.builder(CodexProfile.INSTANCE, keyB, () -> recordB)
+              .random(new Random(2))
+              .output((to, bytes) -> toA.add(bytes))
+              .directory(knownByB::get)
+              .listener(
+                  (from, at, message, clientMode) -> {
+                    delivered++;
+                    if (message instanceof Message.Ping p && p.requestId().size() == 1) {
+                      b.send(
+                          NodeContact.of(from, at), new Message.Pong(p.requestId(), 1, at), false);
+                    }
+                  })
+              .build();
+      compressedA = keyA.publicKey().toCompressed();
+      compressedB = keyB.publicKey().toCompressed();
+      seqA = recordA.seq();
+      contactB = new NodeContact(b.localId(), addressB, keyB.publicKey());
+      freshKeys();
+      ping = new Message.Ping(Bytes.fromHexString("0102030405060708"), 1);
+      handshake();
+      if (pongs != 1) {
+        throw new IllegalStateException("the handshake did not complete");
+      }
+    }
+
+    /** Whether B knows A's record, so that A's handshake carries none. */
+    boolean known() {
+      return false;
+    }
+
+    // Implementation notes: BouncyCastle caches scalar-multiplication tables on a point, so a key
+    // object used in many handshakes makes them cheaper than a first contact. Each handshake gets
+    // key objects decoded afresh (outside the CPU-time measurement), as after reading a record.
+    void freshKeys() {
+      try {
+        freshContactB =
+            new NodeContact(b.localId(), addressB, PublicKey.fromCompressed(compressedB));
+        if (known()) {
+          knownByB.put(
+              a.localId(),
+              new NodeDirectory.KnownNode(PublicKey.fromCompressed(compressedA), seqA));
+        }
+      } catch (DecodeException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    /** Runs one first contact to completion: A's PING reaches B and B's PONG reaches A. */
+    void handshake() {
+      a.reset();
+      b.reset();
+      a.send(freshContactB, new Message.Ping(Bytes.of(1), 1), false);
+      while (!toA.isEmpty() || !toB.isEmpty()) {
+        byte[] next = toB.poll();
+        if (next != null) {
+          b.onDatagram(next, addressA);
+        }
+        next = toA.poll();
+        if (next != null) {
+          a.onDatagram(next, addressB);
+        }
+      }
+    }
+  }
+
+  /** A pair for the handshake benchmark, with and without the record in the handshake. */
+  @State(Scope.Thread)
+  public static class HandshakePair extends Pair {
+    /** Whether B knows A's record (then the handshake carries none and B verifies no record). */
+    @Param({"false", "true"})
+    public boolean peerKnown;
+
+    @Override
+    boolean known() {
+      return peerKnown;
+    }
+  }
+
+  /** A PING packet from A to B, sealed under their session. */
+  @State(Scope.Thread)
+  public static class SealedPing {
+    byte[] packet;
+
+    @Setup(Level.Trial)
+    public void setUp(Pair pair) {
+      pair.a.send(pair.contactB, pair.ping, false);
+      packet = pair.toB.poll();
+    }
+  }
+
+  /** The handshake's CPU time, read from the thread's CPU clock. */
+  @State(Scope.Thread)
+  @AuxCounters(AuxCounters.Type.EVENTS)
+  public static class CpuTime {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /** Thread CPU nanoseconds spent in the handshakes of this iteration. */
+    public long cpuNanos;
+
+    /** Handshakes in this iteration. */
+    public long handshakes;
+
+    long now() {
+      return THREADS.getCurrentThreadCpuTime();
+    }
+  }
+
+  /** B decodes, decrypts and delivers A's PING. */
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  public long decodeOrdinaryPing(Pair pair, SealedPing sealed) {
+    pair.b.onDatagram(sealed.packet, pair.addressA);
+    return pair.delivered;
+  }
+
+  /** A encodes, seals and hands over a PING (remembered as a pending request). */
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  public byte[] encodeOrdinaryPing(Pair pair) {
+    pair.a.send(pair.contactB, pair.ping, false);
+    return pair.toB.poll();
+  }
+
+  /** Both sides of a first contact, from A's first packet to B's PONG decoded by A. */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  public long fullHandshake(HandshakePair pair, CpuTime cpu) {
+    pair.freshKeys();
+    long start = cpu.now();
+    pair.handshake();
+    cpu.cpuNanos += cpu.now() - start;
+    cpu.handshakes++;
+    return pair.pongs;
+  }
+
+  /** Reference keys for the primitive benchmarks, which calibrate the machine. */
+  @State(Scope.Thread)
+  public static class Keys {
+    final PrivateKey local = PrivateKey.generate(new Random(7));
+    final byte[] remote = PrivateKey.generate(new Random(8)).publicKey().toCompressed();
+    final byte[] localPublic = local.publicKey().toCompressed();
+    final byte[] message = new byte[32];
+    final byte[] signature = local.sign(message);
+  }
+
+  /**
+   * Reference: one BouncyCastle secp256k1 ECDH (a variable-base scalar multiplication) with a key
+   * decoded afresh from its 33 bytes, as in a first contact.
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  public byte[] referenceEcdh(Keys keys) throws DecodeException {
+    return keys.local.ecdh(PublicKey.fromCompressed(keys.remote));
+  }
+
+  /** Reference: one BouncyCastle secp256k1 ECDSA verification with a key decoded afresh. */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  public PublicKey referenceVerify(Keys keys) throws DecodeException {
+    PublicKey key = PublicKey.fromCompressed(keys.localPublic);
+    key.verify(keys.message, keys.signature);
+    return key;
+  }
+
+  static SignedPeerRecord record(PrivateKey key, InetSocketAddress address) {
+    return SignedPeerRecord.builder(key)
+        .seq(1)
+        .address(Multiaddr.udp(address.getAddress(), address.getPort()))
+        .build();
+  }
+
+  static InetSocketAddress address(int port) {
+    try {
+      return new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port);
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

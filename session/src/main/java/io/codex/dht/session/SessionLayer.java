@@ -1,0 +1,471 @@
+package io.codex.dht.session;
+
+import io.codex.dht.spr.DecodeException;
+import io.codex.dht.spr.NodeId;
+import io.codex.dht.spr.PrivateKey;
+import io.codex.dht.spr.PublicKey;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.apache.tuweni.bytes.Bytes;
+
+/**
+ * The encrypted session layer of one node: turns messages into packets and packets into messages,
+ * running the WHOAREYOU handshake and keeping the session cache.
+ *
+ * <p>Single-threaded: every method must be called on the node's own thread; there are no locks.
+ * Time ({@link LongSupplier} of monotonic nanoseconds) and randomness are injected, and expiry is
+ * lazy (O(1) per call) plus {@link #expire()} for a timer.
+ *
+ * <ul>
+ *   <li>A request to a node without a session goes out as an ordinary packet with random content;
+ *       more messages to that node queue behind it. The WHOAREYOU answering it (matched by nonce,
+ *       from the address we sent to) is answered with a handshake around the first request, and the
+ *       queue follows at once.
+ *   <li>A packet no session key opens gets a WHOAREYOU, one challenge per (node id, ip:port), sent
+ *       again unchanged to further packets while it lives; never to more than 1280 bytes in, never
+ *       to less than 87 (so never more bytes out than in).
+ *   <li>A handshake is checked in order: our challenge exists (and is consumed), the id-signature
+ *       verifies, then ECDH, key derivation and decryption; keys are stored only then.
+ * </ul>
+ *
+ * @param <R> the wire profile's record type
+ */
+public final class SessionLayer<R> {
+  /** The largest packet sent, and the largest accepted except session-authenticated ones. */
+  public static final int MAX_PACKET_SIZE = PacketCodec.MAX_PACKET_SIZE;
+
+  /** The largest encoded message that fits an ordinary packet of {@link #MAX_PACKET_SIZE}. */
+  public static final int MAX_MESSAGE_SIZE = MAX_PACKET_SIZE - PacketCodec.MIN_ORDINARY_SIZE;
+
+  /** Random "message" of the packet starting a handshake: a GCM tag and a 4-byte minimal PING. */
+  private static final int FILLER_SIZE = 20;
+
+  private static final byte[] NO_RECORD = new byte[0];
+
+  /** A message to send, encoded once; the key is what a handshake with {@code to} would use. */
+  private record Outgoing(
+      NodeContact to, PublicKey remoteKey, Message message, boolean clientMode, byte[] plaintext) {}
+
+  // Implementation notes: a handshake we start is remembered twice, under the random packet's
+  // nonce (pendingRequests, like every request we send, so any WHOAREYOU for it can be answered)
+  // and under the peer (handshakes, with the queue). When the handshake times out both go, and its
+  // messages are reported failed: a WHOAREYOU arriving later finds nothing and is dropped, so a
+  // message is either delivered through exactly one handshake or reported failed, never both.
+
+  /** A handshake we started, waiting for the WHOAREYOU that answers its first packet. */
+  private record Outbound(Bytes firstNonce, Outgoing first, List<Outgoing> queue) {}
+
+  private final WireProfile<R> profile;
+  private final PrivateKey localKey;
+  private final NodeId localId;
+  private final Supplier<R> localRecord;
+  private final SessionConfig config;
+  private final LongSupplier clock;
+  private final Random random;
+  private final BiConsumer<InetSocketAddress, byte[]> output;
+  private final SessionListener<R> listener;
+  private final NodeDirectory directory;
+  private final SessionStats stats = new SessionStats();
+  private final PacketCodec codec;
+  private final Handshaker<R> handshaker;
+  private final SessionCache sessions;
+  private final ExpiringMap<SessionKey, Challenge> challenges;
+  private final ExpiringMap<Bytes, Outgoing> pendingRequests;
+  private final ExpiringMap<SessionKey, Outbound> handshakes;
+
+  SessionLayer(SessionLayerBuilder<R> b) {
+    this.profile = b.profile;
+    this.localKey = b.localKey;
+    this.localId = b.profile.nodeId(b.localKey.publicKey());
+    this.localRecord = b.localRecord;
+    this.config = b.config;
+    this.clock = b.clock;
+    this.random = b.random;
+    this.output = Objects.requireNonNull(b.output, "output");
+    this.listener = Objects.requireNonNull(b.listener, "listener");
+    this.directory = b.directory;
+    Crypto crypto = new Crypto();
+    this.codec = new PacketCodec(crypto, localId);
+    this.handshaker = new Handshaker<>(profile, localKey, localId, crypto, codec, stats);
+    this.sessions = new SessionCache(config.sessionCacheSize(), config.maxSessionsPerIp(), stats);
+    this.challenges = new ExpiringMap<>(config.challengeTtl().toNanos(), config.maxChallenges());
+    this.pendingRequests =
+        new ExpiringMap<>(config.pendingRequestTtl().toNanos(), config.maxPendingRequests());
+    this.handshakes =
+        new ExpiringMap<>(config.handshakeTimeout().toNanos(), config.maxHandshakes());
+  }
+
+  /** Starts a layer for the node with {@code localKey}, whose current record is supplied. */
+  public static <R> SessionLayerBuilder<R> builder(
+      WireProfile<R> profile, PrivateKey localKey, Supplier<R> localRecord) {
+    return new SessionLayerBuilder<>(profile, localKey, localRecord);
+  }
+
+  /** This node's id. */
+  public NodeId localId() {
+    return localId;
+  }
+
+  /** The counters. */
+  public SessionStats stats() {
+    return stats;
+  }
+
+  /** The number of sessions held. */
+  public int sessionCount() {
+    return sessions.size();
+  }
+
+  /** Whether a session with {@code id} at {@code address} exists (and marks it used). */
+  public boolean hasSession(NodeId id, InetSocketAddress address) {
+    return sessions.get(new SessionKey(id, address)) != null;
+  }
+
+  /**
+   * Sends {@code message} to {@code to}: at once within a session, else (requests only) after a
+   * handshake. Failures are reported through {@link SessionListener#onSendFailed}.
+   *
+   * @throws IllegalArgumentException if the encoded message exceeds {@link #MAX_MESSAGE_SIZE}, or a
+   *     handshake is due and the contact's (or directory's) key does not belong to its node id
+   */
+  public void send(NodeContact to, Message message, boolean clientMode) {
+    byte[] plaintext = profile.encodeMessage(message, clientMode);
+    if (plaintext.length > MAX_MESSAGE_SIZE) {
+      throw new IllegalArgumentException(
+          "message of " + plaintext.length + " bytes exceeds " + MAX_MESSAGE_SIZE);
+    }
+    long now = clock.getAsLong();
+    expire(now);
+    SessionKey key = new SessionKey(to.id(), to.address());
+    Session session = sessions.get(key);
+    PublicKey remoteKey = to.publicKey();
+    if (remoteKey == null && session != null) {
+      remoteKey = session.remoteKey;
+    }
+    Outgoing out = new Outgoing(to, remoteKey, message, clientMode, plaintext);
+    if (session != null) {
+      sendInSession(session, out, now);
+      return;
+    }
+    if (!message.isRequest()) {
+      sendFailed(out, SendFailure.NO_SESSION);
+      return;
+    }
+    Outbound started = handshakes.get(key, now);
+    if (started != null) {
+      if (started.queue().size() >= config.maxQueuedPerHandshake()) {
+        sendFailed(out, SendFailure.QUEUE_FULL);
+      } else {
+        started.queue().add(out);
+      }
+      return;
+    }
+    if (out.remoteKey() == null) {
+      NodeDirectory.KnownNode known = directory.lookup(to.id());
+      if (known == null) {
+        sendFailed(out, SendFailure.UNKNOWN_PUBLIC_KEY);
+        return;
+      }
+      out = new Outgoing(to, known.publicKey(), message, clientMode, plaintext);
+    }
+    if (!profile.nodeId(out.remoteKey()).equals(to.id())) {
+      throw new IllegalArgumentException("the public key of " + to + " is not node " + to.id());
+    }
+    if (handshakes.isFull()) {
+      sendFailed(out, SendFailure.HANDSHAKE_LIMIT);
+      return;
+    }
+    byte[] nonce = randomBytes(Crypto.NONCE_SIZE);
+    byte[] packet =
+        codec.encodeRandom(
+            Crypto.maskingKey(to.id()),
+            randomBytes(Crypto.IV_SIZE),
+            nonce,
+            localId,
+            randomBytes(FILLER_SIZE));
+    Bytes nonceKey = Bytes.wrap(nonce);
+    pendingRequests.put(nonceKey, out, now);
+    handshakes.put(key, new Outbound(nonceKey, out, new ArrayList<>(2)), now);
+    transmit(to.address(), packet);
+  }
+
+  /**
+   * Handles one received datagram. Bad input of any kind becomes a counted drop; this method throws
+   * only what the listener throws. The layer keeps no reference to {@code datagram}.
+   */
+  public void onDatagram(byte[] datagram, InetSocketAddress from) {
+    long now = clock.getAsLong();
+    expire(now);
+    stats.packetsReceived++;
+    stats.bytesReceived += datagram.length;
+    Packet packet;
+    try {
+      packet = codec.decode(datagram);
+    } catch (DecodeException e) {
+      drop(from, DropReason.MALFORMED, e.reason());
+      return;
+    }
+    if (packet instanceof Packet.Ordinary p) {
+      onOrdinary(p, from, now);
+    } else if (packet instanceof Packet.Whoareyou p) {
+      onWhoareyou(p, from, now);
+    } else if (packet instanceof Packet.Handshake p) {
+      onHandshake(p, from, now);
+    }
+  }
+
+  /** Expires challenges, remembered requests and handshakes that are due (for a node timer). */
+  public void expire() {
+    expire(clock.getAsLong());
+  }
+
+  private void expire(long now) {
+    challenges.expire(now, null);
+    pendingRequests.expire(now, null);
+    handshakes.expire(now, this::handshakeTimedOut);
+  }
+
+  private void handshakeTimedOut(SessionKey key, Outbound started) {
+    pendingRequests.remove(started.firstNonce());
+    sendFailed(started.first(), SendFailure.HANDSHAKE_TIMEOUT);
+    for (Outgoing queued : started.queue()) {
+      sendFailed(queued, SendFailure.HANDSHAKE_TIMEOUT);
+    }
+  }
+
+  private void onOrdinary(Packet.Ordinary packet, InetSocketAddress from, long now) {
+    SessionKey key = new SessionKey(packet.srcId(), from);
+    Session session = sessions.get(key);
+    if (session != null) {
+      byte[] plaintext =
+          codec.open(packet.header(), packet.packet(), packet.messageOffset(), session.readKey);
+      if (plaintext == null && session.oldReadKey != null) {
+        plaintext =
+            codec.open(
+                packet.header(), packet.packet(), packet.messageOffset(), session.oldReadKey);
+        if (plaintext != null) {
+          session.swapReadKeys();
+        }
+      }
+      if (plaintext != null) {
+        DecodedMessage decoded;
+        try {
+          decoded = profile.decodeMessage(plaintext);
+        } catch (DecodeException e) {
+          drop(from, DropReason.MALFORMED, e.reason());
+          return;
+        }
+        deliver(packet.srcId(), from, decoded);
+        return;
+      }
+    }
+    // Undecryptable: the sender has no session with us (or lost it). The codec already refused
+    // ordinary packets under 87 bytes, so a 63-byte WHOAREYOU never outweighs what came in.
+    if (packet.packet().length > MAX_PACKET_SIZE) {
+      drop(from, DropReason.UNDECRYPTABLE_TOO_LARGE, null);
+      return;
+    }
+    sendWhoareyou(key, packet.nonce(), now);
+  }
+
+  private void sendWhoareyou(SessionKey key, Bytes requestNonce, long now) {
+    Challenge current = challenges.get(key, now);
+    if (current != null) {
+      stats.whoareyouResent++;
+      transmit(key.address(), current.packet());
+      return;
+    }
+    if (challenges.isFull()) {
+      drop(key.address(), DropReason.CHALLENGE_LIMIT, null);
+      return;
+    }
+    NodeDirectory.KnownNode known = directory.lookup(key.id());
+    byte[] challengeData =
+        PacketCodec.whoareyouChallenge(
+            randomBytes(Crypto.IV_SIZE),
+            requestNonce.toArrayUnsafe(),
+            randomBytes(16),
+            known == null ? 0 : known.recordSeq());
+    byte[] packet = codec.encodeWhoareyou(Crypto.maskingKey(key.id()), challengeData);
+    challenges.put(
+        key, new Challenge(challengeData, packet, known == null ? null : known.publicKey()), now);
+    stats.whoareyouSent++;
+    transmit(key.address(), packet);
+  }
+
+  private void onWhoareyou(Packet.Whoareyou whoareyou, InetSocketAddress from, long now) {
+    Bytes nonce = whoareyou.nonce();
+    Outgoing request = pendingRequests.get(nonce, now);
+    if (request == null) {
+      drop(from, DropReason.UNSOLICITED_WHOAREYOU, null);
+      return;
+    }
+    if (!request.to().address().equals(from)) {
+      drop(from, DropReason.WHOAREYOU_WRONG_ADDRESS, null);
+      return;
+    }
+    pendingRequests.remove(nonce);
+    SessionKey key = new SessionKey(request.to().id(), from);
+    List<Outgoing> follow = new ArrayList<>();
+    Outbound started = handshakes.remove(key, now);
+    if (started != null) {
+      if (!started.firstNonce().equals(nonce)) {
+        pendingRequests.remove(started.firstNonce());
+        follow.add(started.first());
+      }
+      follow.addAll(started.queue());
+    }
+    PublicKey remoteKey = request.remoteKey();
+    if (remoteKey == null) {
+      NodeDirectory.KnownNode known = directory.lookup(key.id());
+      remoteKey = known == null ? null : known.publicKey();
+    }
+    if (remoteKey == null) {
+      failAll(request, follow, SendFailure.UNKNOWN_PUBLIC_KEY);
+      return;
+    }
+    R record = localRecord.get();
+    byte[] recordBytes =
+        Long.compareUnsigned(whoareyou.recordSeq(), profile.recordSeq(record)) < 0
+            ? profile.encodeRecord(record)
+            : NO_RECORD;
+    Handshaker.Initiated hs =
+        handshaker.initiate(
+            whoareyou, key.id(), remoteKey, recordBytes, request.plaintext(), random);
+    if (hs.packet().length > MAX_PACKET_SIZE) {
+      failAll(request, follow, SendFailure.HANDSHAKE_TOO_LARGE);
+      return;
+    }
+    Session session = sessions.store(key, hs.readKey(), hs.writeKey(), remoteKey);
+    stats.handshakesInitiated++;
+    stats.messagesSent++;
+    transmit(from, hs.packet());
+    for (Outgoing queued : follow) {
+      sendInSession(session, queued, now);
+    }
+  }
+
+  private void onHandshake(Packet.Handshake packet, InetSocketAddress from, long now) {
+    SessionKey key = new SessionKey(packet.srcId(), from);
+    Challenge challenge = challenges.remove(key, now); // one attempt per challenge
+    if (challenge == null) {
+      drop(from, DropReason.HANDSHAKE_NO_CHALLENGE, null);
+      return;
+    }
+    Handshaker.Accepted<R> accepted;
+    try {
+      accepted = handshaker.accept(packet, challenge, directory);
+    } catch (Handshaker.Failure f) {
+      drop(from, f.reason, f.detail);
+      return;
+    }
+    Session session =
+        sessions.store(key, accepted.readKey(), accepted.writeKey(), accepted.remoteKey());
+    stats.handshakesAccepted++;
+    // A handshake we started towards the same node is now moot: send its messages in this session.
+    Outbound started = handshakes.remove(key, now);
+    if (started != null) {
+      pendingRequests.remove(started.firstNonce());
+      sendInSession(session, started.first(), now);
+      for (Outgoing queued : started.queue()) {
+        sendInSession(session, queued, now);
+      }
+    }
+    DecodedMessage decoded = accepted.message();
+    listener.onHandshake(packet.srcId(), from, accepted.record(), decoded.clientMode());
+    deliver(packet.srcId(), from, decoded);
+  }
+
+  private void sendInSession(Session session, Outgoing out, long now) {
+    byte[] nonce = randomBytes(Crypto.NONCE_SIZE);
+    byte[] packet =
+        codec.encodeOrdinary(
+            session.destinationMask,
+            randomBytes(Crypto.IV_SIZE),
+            nonce,
+            localId,
+            session.writeKey,
+            out.plaintext());
+    if (out.message().isRequest()) {
+      // Remembered so that a WHOAREYOU (the peer lost the session) gets a handshake around it.
+      pendingRequests.put(Bytes.wrap(nonce), out, now);
+    }
+    stats.messagesSent++;
+    transmit(session.key.address(), packet);
+  }
+
+  private void deliver(NodeId from, InetSocketAddress address, DecodedMessage decoded) {
+    stats.messagesReceived++;
+    listener.onMessage(from, address, decoded.message(), decoded.clientMode());
+  }
+
+  private void transmit(InetSocketAddress to, byte[] packet) {
+    stats.packetsSent++;
+    stats.bytesSent += packet.length;
+    output.accept(to, packet);
+  }
+
+  private void drop(InetSocketAddress from, DropReason reason, DecodeException.Reason detail) {
+    stats.drop(reason, detail);
+    listener.onDrop(from, reason, detail);
+  }
+
+  private void failAll(Outgoing first, List<Outgoing> rest, SendFailure reason) {
+    sendFailed(first, reason);
+    for (Outgoing o : rest) {
+      sendFailed(o, reason);
+    }
+  }
+
+  private void sendFailed(Outgoing out, SendFailure reason) {
+    stats.sendFailure(reason);
+    listener.onSendFailed(out.to(), out.message(), reason);
+  }
+
+  private byte[] randomBytes(int n) {
+    byte[] b = new byte[n];
+    random.nextBytes(b);
+    return b;
+  }
+
+  // Test and benchmark hooks (package-private).
+
+  /** Installs session keys as if a handshake had produced them. */
+  void installSession(
+      NodeId id, InetSocketAddress address, byte[] readKey, byte[] writeKey, PublicKey remoteKey) {
+    sessions.store(
+        new SessionKey(id, address),
+        Crypto.aesKey(readKey, 0),
+        Crypto.aesKey(writeKey, 0),
+        remoteKey);
+  }
+
+  /** Installs a challenge as if we had sent its WHOAREYOU to {@code id} at {@code address}. */
+  void installChallenge(
+      NodeId id, InetSocketAddress address, byte[] challengeData, PublicKey publicKey) {
+    byte[] packet = codec.encodeWhoareyou(Crypto.maskingKey(id), challengeData);
+    challenges.put(
+        new SessionKey(id, address),
+        new Challenge(challengeData.clone(), packet, publicKey),
+        clock.getAsLong());
+  }
+
+  /** The number of live challenges, requests remembered and handshakes in progress. */
+  int[] pendingCounts() {
+    return new int[] {challenges.size(), pendingRequests.size(), handshakes.size()};
+  }
+
+  /** Forgets every session, challenge, remembered request and handshake in progress. */
+  void reset() {
+    sessions.clear();
+    challenges.clear();
+    pendingRequests.clear();
+    handshakes.clear();
+  }
+}
