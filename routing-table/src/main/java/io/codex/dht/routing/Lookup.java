@@ -1,0 +1,378 @@
+package io.codex.dht.routing;
+
+import io.codex.dht.spr.NodeId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The state machine of one iterative Kademlia lookup: which peers to ask next, what their answers
+ * add, and when it is done; pure logic, the node sends the queries and feeds back the outcomes.
+ *
+ * <p>Usage: call {@link #poll} and send the returned queries; report each outcome with {@link
+ * #onResponse} or {@link #onFailure}; call {@link #poll} again after every outcome and when {@link
+ * #nextDeadlineMillis} passes, until {@link #isFinished}. Then {@link #result} holds the answer.
+ *
+ * <p>Candidates are kept sorted by XOR distance to the target. At most {@link LookupConfig#alpha}
+ * queries are in flight. Each regular query goes to the closest candidate not yet asked among the
+ * {@link LookupConfig#resultSize} closest candidates that have not failed (the window), with the
+ * Codex distances ({@link #lookupDistances}) or, in fast mode, as FINDNODE_FAST(target). Failed
+ * candidates leave the window, so the lookup goes deeper until the window is full of peers that
+ * answered. Then, unless {@link LookupConfig#completion} is off, a few completion queries (see
+ * {@link CompletionPlan}) fetch the tail the Codex distances tend to miss; the lookup ends when the
+ * window has answered and the completion queries its final state calls for are done, or when {@link
+ * LookupConfig#maxQueries} is spent.
+ *
+ * <p>Result semantics: {@link #result} returns the closest peers that <em>answered</em> (proven
+ * live), not, as Codex does, the closest peers seen. A peer that never answers (or the target
+ * itself when it is offline) is still reported by {@link #found} if any response carried its
+ * record.
+ *
+ * <p>The local node is never a candidate; records without an endpoint are skipped; responses from
+ * peers with no query in flight are ignored; a record seen again with a higher seq replaces the
+ * stored one. Not thread-safe.
+ *
+ * @param <R> the record type, read through a {@link RecordView}
+ */
+public final class Lookup<R> {
+  /** Distances asked per FINDNODE (Codex {@code LookupRequestLimit}). */
+  public static final int DISTANCES_PER_QUERY = 3;
+
+  private enum State {
+    WAITING,
+    IN_FLIGHT,
+    ANSWERED,
+    FAILED
+  }
+
+  private static final class Candidate<R> {
+    final NodeId id;
+    final int hop;
+    R record;
+    State state = State.WAITING;
+    long sentAtMillis;
+
+    Candidate(NodeId id, R record, int hop) {
+      this.id = id;
+      this.record = record;
+      this.hop = hop;
+    }
+  }
+
+  /** A completion query already sent: never sent twice. */
+  private record Sent(NodeId peer, List<Integer> distances) {}
+
+  private final NodeId target;
+  private final NodeId local;
+  private final RecordView<R> view;
+  private final LookupConfig config;
+
+  /** Not-failed candidates, closest first, at most candidateLimit. */
+  private final List<Candidate<R>> candidates = new ArrayList<>();
+
+  /** Every node met, in any state, trimmed ones included: for de-duplication and found(). */
+  private final Map<NodeId, Candidate<R>> known = new HashMap<>();
+
+  /** Queries in flight; a candidate is here at most once. */
+  private final List<Candidate<R>> inFlight = new ArrayList<>();
+
+  private final Set<Sent> completionsSent = new HashSet<>();
+  private int rounds;
+  private int queries;
+  private int responses;
+  private int failures;
+  private int timeouts;
+  private int ignored;
+
+  /**
+   * Starts a lookup for {@code target} from {@code seeds} (typically the table's closest entries to
+   * the target); nothing is sent until {@link #poll}.
+   */
+  public Lookup(
+      NodeId target,
+      NodeId local,
+      Collection<? extends R> seeds,
+      RecordView<R> view,
+      LookupConfig config) {
+    this.target = Objects.requireNonNull(target, "target");
+    this.local = Objects.requireNonNull(local, "local");
+    this.view = Objects.requireNonNull(view, "view");
+    this.config = Objects.requireNonNull(config, "config");
+    for (R seed : seeds) {
+      learn(seed, 0);
+    }
+  }
+
+  /**
+   * The distances Codex asks a peer {@code dest} for when looking up {@code target}: {@code td =
+   * logDistance(target, dest)}, then {@code td+1, td-1, td+2, td-2, ...}, where {@code td+i} is
+   * used only if below 256 and {@code td-i} only if above 0, three values in all (codex-dht-wire
+   * section 6.2; for example td 0 gives [0, 1, 2], td 256 gives [256, 255, 254]).
+   */
+  public static List<Integer> lookupDistances(NodeId target, NodeId dest) {
+    int td = target.logDistance(dest);
+    List<Integer> out = new ArrayList<>(DISTANCES_PER_QUERY);
+    out.add(td);
+    for (int i = 1; out.size() < DISTANCES_PER_QUERY; i++) {
+      if (td + i < NodeId.BITS) {
+        out.add(td + i);
+      }
+      if (td - i > 0 && out.size() < DISTANCES_PER_QUERY) {
+        out.add(td - i);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Fails the queries older than the per-peer timeout at {@code nowMillis}, then returns the
+   * queries to send now (possibly none).
+   */
+  public List<QueryRequest<R>> poll(long nowMillis) {
+    for (int i = inFlight.size() - 1; i >= 0; i--) {
+      Candidate<R> c = inFlight.get(i);
+      if (nowMillis - c.sentAtMillis >= config.perPeerTimeoutMillis()) {
+        timeouts++;
+        fail(c);
+      }
+    }
+    List<QueryRequest<R>> out = new ArrayList<>();
+    int window = window();
+    for (int i = 0; i < window && canSend(); i++) {
+      Candidate<R> c = candidates.get(i);
+      if (c.state == State.WAITING) {
+        c.state = State.IN_FLIGHT;
+        List<Integer> distances = config.fast() ? List.of() : lookupDistances(target, c.id);
+        out.add(send(c, nowMillis, distances, config.fast()));
+      }
+    }
+    if (settled()) {
+      for (Sent s : completionsDue()) {
+        Candidate<R> c = known.get(s.peer());
+        if (!canSend()) {
+          break;
+        }
+        if (!inFlight.contains(c)) {
+          completionsSent.add(s);
+          out.add(send(c, nowMillis, s.distances(), false));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Reports the records {@code peer} answered with; at most {@link
+   * LookupConfig#maxNodesPerResponse} of them are read. The node should have checked them already
+   * (signatures, distances, address scope).
+   *
+   * @return false (and nothing changes) if no query to {@code peer} is in flight
+   */
+  public boolean onResponse(NodeId peer, Collection<? extends R> nodes) {
+    Candidate<R> c = known.get(peer);
+    if (c == null || !inFlight.remove(c)) {
+      ignored++;
+      return false;
+    }
+    c.state = State.ANSWERED;
+    responses++;
+    rounds = Math.max(rounds, c.hop + 1);
+    int read = 0;
+    for (R record : nodes) {
+      if (read++ >= config.maxNodesPerResponse()) {
+        break;
+      }
+      learn(record, c.hop + 1);
+    }
+    return true;
+  }
+
+  /**
+   * Reports that the query to {@code peer} failed (no reply, invalid reply); the peer leaves the
+   * candidates and the result.
+   *
+   * @return false if no query to {@code peer} is in flight
+   */
+  public boolean onFailure(NodeId peer) {
+    Candidate<R> c = known.get(peer);
+    if (c == null || !inFlight.contains(c)) {
+      ignored++;
+      return false;
+    }
+    fail(c);
+    return true;
+  }
+
+  /**
+   * Whether the lookup is over: nothing in flight, every candidate in the window answered and the
+   * completion queries done, or the query budget spent.
+   */
+  public boolean isFinished() {
+    if (!inFlight.isEmpty()) {
+      return false;
+    }
+    return queries >= config.maxQueries() || (settled() && completionsDue().isEmpty());
+  }
+
+  /**
+   * The up to {@link LookupConfig#resultSize} closest peers that answered, closest first; once the
+   * lookup is finished these are the closest live peers it could reach.
+   */
+  public List<R> result() {
+    List<R> out = new ArrayList<>(config.resultSize());
+    for (int i = 0, n = candidates.size(); i < n && out.size() < config.resultSize(); i++) {
+      Candidate<R> c = candidates.get(i);
+      if (c.state == State.ANSWERED) {
+        out.add(c.record);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The record of {@code id} if the seeds or any response carried it, with the highest seq seen,
+   * whether or not the peer answered (for resolving a node id).
+   */
+  public Optional<R> found(NodeId id) {
+    Candidate<R> c = known.get(id);
+    return c == null ? Optional.empty() : Optional.of(c.record);
+  }
+
+  /** When the earliest in-flight query times out, or {@link Long#MAX_VALUE} if none is. */
+  public long nextDeadlineMillis() {
+    long next = Long.MAX_VALUE;
+    for (Candidate<R> c : inFlight) {
+      next = Math.min(next, c.sentAtMillis + config.perPeerTimeoutMillis());
+    }
+    return next;
+  }
+
+  /** The number of queries in flight. */
+  public int inFlight() {
+    return inFlight.size();
+  }
+
+  /** The lookup target. */
+  public NodeId target() {
+    return target;
+  }
+
+  /** The counters so far. */
+  public LookupStats stats() {
+    return new LookupStats(
+        rounds,
+        queries,
+        completionsSent.size(),
+        responses,
+        failures,
+        timeouts,
+        ignored,
+        known.size());
+  }
+
+  private int window() {
+    return Math.min(config.resultSize(), candidates.size());
+  }
+
+  private boolean canSend() {
+    return inFlight.size() < config.alpha() && queries < config.maxQueries();
+  }
+
+  private QueryRequest<R> send(
+      Candidate<R> c, long nowMillis, List<Integer> distances, boolean fast) {
+    c.sentAtMillis = nowMillis;
+    inFlight.add(c);
+    queries++;
+    return new QueryRequest<>(c.record, c.id, distances, target, fast);
+  }
+
+  /** No regular query in flight and every candidate in the window has answered. */
+  private boolean settled() {
+    for (Candidate<R> c : inFlight) {
+      if (c.state == State.IN_FLIGHT) {
+        return false;
+      }
+    }
+    for (int i = 0, n = window(); i < n; i++) {
+      if (candidates.get(i).state != State.ANSWERED) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The completion queries the current window calls for that were not sent yet. */
+  private List<Sent> completionsDue() {
+    int window = window();
+    if (!config.completion() || window == 0) {
+      return List.of();
+    }
+    List<NodeId> ids = new ArrayList<>(window);
+    for (int i = 0; i < window; i++) {
+      ids.add(candidates.get(i).id);
+    }
+    List<Sent> due = new ArrayList<>();
+    for (CompletionPlan.Query q : CompletionPlan.plan(target, ids)) {
+      Sent s = new Sent(ids.get(q.peer()), q.distances());
+      if (!completionsSent.contains(s)) {
+        due.add(s);
+      }
+    }
+    return due;
+  }
+
+  // Implementation notes: a node met again only updates its record (higher seq); failed and
+  // trimmed nodes stay in `known`, so they are never re-added and a hostile peer cannot make the
+  // lookup ask a failed node again. `candidates` is capped at candidateLimit by dropping the
+  // farthest; a dropped node that is in flight still has its answer read.
+  private void learn(R record, int hop) {
+    NodeId id = view.nodeId(record);
+    if (id.equals(local) || view.ip(record) == null) {
+      return;
+    }
+    Candidate<R> existing = known.get(id);
+    if (existing != null) {
+      if (Long.compareUnsigned(view.seq(record), view.seq(existing.record)) > 0) {
+        existing.record = record;
+      }
+      return;
+    }
+    Candidate<R> c = new Candidate<>(id, record, hop);
+    known.put(id, c);
+    int pos = insertionPoint(id);
+    if (pos >= config.candidateLimit()) {
+      return;
+    }
+    candidates.add(pos, c);
+    if (candidates.size() > config.candidateLimit()) {
+      candidates.remove(candidates.size() - 1);
+    }
+  }
+
+  private int insertionPoint(NodeId id) {
+    int lo = 0;
+    int hi = candidates.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (target.compareDistance(candidates.get(mid).id, id) < 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  private void fail(Candidate<R> c) {
+    inFlight.remove(c);
+    c.state = State.FAILED;
+    failures++;
+    candidates.remove(c);
+  }
+}

@@ -1,0 +1,130 @@
+package io.codex.dht.routing;
+
+/**
+ * Parameters of one {@link Lookup}; {@link #DEFAULT} holds the Codex values.
+ *
+ * @param alpha queries in flight at most (Codex {@code Alpha = 3})
+ * @param resultSize how many closest answered nodes the lookup converges on (Codex 16)
+ * @param perPeerTimeoutMillis a query older than this at {@link Lookup#poll} counts as failed; a
+ *     safety net, the node should also report its own request timeouts with {@link
+ *     Lookup#onFailure}
+ * @param fast whether peers are asked FINDNODE_FAST(target) instead of FINDNODE(distances)
+ * @param maxNodesPerResponse records read from one response at most; the rest are ignored (Codex
+ *     reads 16 for FINDNODE, 6 for FINDNODE_FAST)
+ * @param candidateLimit candidates kept at most (the closest ones), so hostile responses cannot
+ *     grow the lookup's state without bound
+ * @param maxQueries queries sent at most over the whole lookup
+ * @param completion whether to send the completion queries of {@link CompletionPlan} once the
+ *     window has answered (on by default; off gives the plain Codex lookup, which returns the exact
+ *     16 closest in only about 86 % of lookups in a 10,000-node network)
+ */
+public record LookupConfig(
+    int alpha,
+    int resultSize,
+    long perPeerTimeoutMillis,
+    boolean fast,
+    int maxNodesPerResponse,
+    int candidateLimit,
+    int maxQueries,
+    boolean completion) {
+
+  /**
+   * alpha 3, 16 results, 2 s per-peer timeout, FINDNODE, 16 records read per response, 64
+   * candidates, 256 queries, completion on.
+   */
+  public static final LookupConfig DEFAULT =
+      new LookupConfig(3, 16, 2_000, false, 16, 64, 256, true);
+
+  /** Checks the values. */
+  public LookupConfig {
+    if (alpha < 1 || resultSize < 1 || perPeerTimeoutMillis < 1 || maxNodesPerResponse < 0) {
+      throw new IllegalArgumentException(
+          "alpha, resultSize and perPeerTimeoutMillis must be >= 1, maxNodesPerResponse >= 0");
+    }
+    if (candidateLimit < resultSize) {
+      throw new IllegalArgumentException(
+          "candidateLimit " + candidateLimit + " < resultSize " + resultSize);
+    }
+    if (maxQueries < 1) {
+      throw new IllegalArgumentException("maxQueries must be >= 1: " + maxQueries);
+    }
+  }
+
+  /** A copy using FINDNODE_FAST (or not). */
+  public LookupConfig withFast(boolean value) {
+    return new LookupConfig(
+        alpha,
+        resultSize,
+        perPeerTimeoutMillis,
+        value,
+        maxNodesPerResponse,
+        candidateLimit,
+        maxQueries,
+        completion);
+  }
+
+  /** A copy with another per-peer timeout. */
+  public LookupConfig withPerPeerTimeoutMillis(long value) {
+    return new LookupConfig(
+        alpha,
+        resultSize,
+        value,
+        fast,
+        maxNodesPerResponse,
+        candidateLimit,
+        maxQueries,
+        completion);
+  }
+
+  /** A copy with another cap on records read per response. */
+  public LookupConfig withMaxNodesPerResponse(int value) {
+    return new LookupConfig(
+        alpha,
+        resultSize,
+        perPeerTimeoutMillis,
+        fast,
+        value,
+        candidateLimit,
+        maxQueries,
+        completion);
+  }
+
+  /** A copy with another candidate limit. */
+  public LookupConfig withCandidateLimit(int value) {
+    return new LookupConfig(
+        alpha,
+        resultSize,
+        perPeerTimeoutMillis,
+        fast,
+        maxNodesPerResponse,
+        value,
+        maxQueries,
+        completion);
+  }
+
+  /** A copy with another cap on queries. */
+  public LookupConfig withMaxQueries(int value) {
+    return new LookupConfig(
+        alpha,
+        resultSize,
+        perPeerTimeoutMillis,
+        fast,
+        maxNodesPerResponse,
+        candidateLimit,
+        value,
+        completion);
+  }
+
+  /** A copy with the completion queries switched on or off. */
+  public LookupConfig withCompletion(boolean value) {
+    return new LookupConfig(
+        alpha,
+        resultSize,
+        perPeerTimeoutMillis,
+        fast,
+        maxNodesPerResponse,
+        candidateLimit,
+        maxQueries,
+        value);
+  }
+}
