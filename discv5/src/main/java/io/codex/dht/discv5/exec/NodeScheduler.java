@@ -23,6 +23,15 @@ public interface NodeScheduler extends Executor {
   /** Whether the caller is running on this node's logical thread. */
   boolean inNodeThread();
 
+  /**
+   * Enqueues work that may be shed under overload (inbound datagrams); returns false when it was
+   * dropped. The default never drops.
+   */
+  default boolean offer(Runnable task) {
+    execute(task);
+    return true;
+  }
+
   /** Monotonic time in milliseconds. */
   default long nowMillis() {
     return nanoTime() / 1_000_000L;

@@ -63,6 +63,7 @@ public final class SerialScheduler implements NodeScheduler {
    * Enqueues {@code task} unless {@link #maxQueued} tasks already wait; returns false (and counts a
    * drop) when it does not.
    */
+  @Override
   public boolean offer(Runnable task) {
     if (queued.incrementAndGet() > maxQueued) {
       queued.decrementAndGet();

@@ -1,0 +1,120 @@
+package io.codex.dht.discv5;
+
+import io.codex.dht.spr.Multiaddr;
+import io.codex.dht.spr.MultiaddrProtocol;
+import io.codex.dht.spr.PrivateKey;
+import io.codex.dht.spr.RecordFormat;
+import io.codex.dht.spr.ServiceInfo;
+import io.codex.dht.spr.SignedPeerRecord;
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * The node's own signed record: rebuilt with {@code seq = max(previous + 1, unix seconds)} on every
+ * change of services or addresses. Pinned (operator-given) addresses are never replaced by observed
+ * ones.
+ */
+final class LocalRecord {
+  private final PrivateKey key;
+  private final RecordFormat format;
+  private final boolean pinned;
+  private final LongSupplier wallMillis;
+  private List<Multiaddr> addresses;
+  private List<ServiceInfo> services;
+  private volatile SignedPeerRecord current; // read by API threads
+
+  LocalRecord(
+      PrivateKey key,
+      RecordFormat format,
+      List<Multiaddr> pinnedAddresses,
+      List<ServiceInfo> services,
+      long previousSeq,
+      LongSupplier wallMillis) {
+    this.key = key;
+    this.format = format;
+    this.pinned = !pinnedAddresses.isEmpty();
+    this.wallMillis = wallMillis;
+    this.addresses = List.copyOf(pinnedAddresses);
+    this.services = List.copyOf(services);
+    this.current = build(previousSeq);
+  }
+
+  SignedPeerRecord current() {
+    return current;
+  }
+
+  boolean isPinned() {
+    return pinned;
+  }
+
+  List<ServiceInfo> services() {
+    return services;
+  }
+
+  /** Replaces the advertised services; always a new record. */
+  SignedPeerRecord setServices(List<ServiceInfo> newServices) {
+    if (format == RecordFormat.PEER_RECORD && !newServices.isEmpty()) {
+      throw new IllegalArgumentException("the peer-record format carries no services");
+    }
+    List<ServiceInfo> previous = services;
+    services = List.copyOf(newServices);
+    try {
+      current = build(current.seq());
+    } catch (IllegalArgumentException e) {
+      services = previous;
+      throw e;
+    }
+    return current;
+  }
+
+  /**
+   * Sets the UDP endpoint of one address family (the bound address at start, or the address others
+   * observe); ignored when addresses are pinned. Returns whether the record changed.
+   */
+  boolean setEndpoint(InetSocketAddress endpoint) {
+    if (pinned) {
+      return false;
+    }
+    boolean v4 = endpoint.getAddress() instanceof Inet4Address;
+    Multiaddr replacement = Multiaddr.udp(endpoint.getAddress(), endpoint.getPort());
+    List<Multiaddr> next = new ArrayList<>();
+    boolean replaced = false;
+    for (Multiaddr a : addresses) {
+      boolean sameFamily = v4 ? a.isIp4() : a.isIp6();
+      boolean udp =
+          a.components().size() >= 2 && a.components().get(1).protocol() == MultiaddrProtocol.UDP;
+      if (sameFamily && udp && !replaced) {
+        next.add(replacement);
+        replaced = true;
+      } else {
+        next.add(a);
+      }
+    }
+    if (!replaced) {
+      if (v4) {
+        next.add(0, replacement); // IPv4 first: Codex nodes read only the first ip4 address
+      } else {
+        next.add(replacement);
+      }
+    }
+    if (next.equals(addresses)) {
+      return false;
+    }
+    addresses = List.copyOf(next);
+    current = build(current.seq());
+    return true;
+  }
+
+  private SignedPeerRecord build(long previousSeq) {
+    long seq = Math.max(previousSeq + 1, wallMillis.getAsLong() / 1000);
+    return SignedPeerRecord.builder(key)
+        .seq(seq)
+        .format(format)
+        .addresses(addresses)
+        .services(services)
+        .build();
+  }
+}

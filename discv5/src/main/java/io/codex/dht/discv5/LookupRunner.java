@@ -1,0 +1,112 @@
+package io.codex.dht.discv5;
+
+import io.codex.dht.discv5.exec.NodeScheduler;
+import io.codex.dht.routing.Lookup;
+import io.codex.dht.routing.LookupConfig;
+import io.codex.dht.routing.QueryRequest;
+import io.codex.dht.spr.NodeId;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Drives {@link Lookup} state machines with real queries: FINDNODE (or FINDNODE_FAST) to the peers
+ * each lookup names, verified answers fed back, newly met nodes offered to the table.
+ */
+final class LookupRunner {
+  /** The outcome of one lookup. */
+  record Outcome(NodeId target, List<Peer> closest, Peer targetFound, int rounds, int queries) {}
+
+  private final NodeCore node;
+  private long lastLookupMillis = Long.MIN_VALUE;
+
+  LookupRunner(NodeCore node) {
+    this.node = node;
+  }
+
+  /** When the last lookup started, in monotonic millis ({@link Long#MIN_VALUE} if never). */
+  long lastLookupMillis() {
+    return lastLookupMillis;
+  }
+
+  /** Looks up {@code target}; completes with the closest live peers found. */
+  CompletableFuture<Outcome> lookup(NodeId target, boolean fast) {
+    NodeScheduler s = node.scheduler;
+    lastLookupMillis = s.nowMillis();
+    LookupConfig config = node.config.lookup().withFast(fast);
+    List<Peer> seeds = node.table.closest(target, config.resultSize());
+    Run run = new Run(new Lookup<>(target, node.localId, seeds, Peer.VIEW, config), s.nanoTime());
+    run.pump();
+    return run.done;
+  }
+
+  private final class Run {
+    final Lookup<Peer> lookup;
+    final long startNanos;
+    final CompletableFuture<Outcome> done = new CompletableFuture<>();
+    NodeScheduler.Cancellable timer;
+    long timerAt = Long.MAX_VALUE;
+
+    Run(Lookup<Peer> lookup, long startNanos) {
+      this.lookup = lookup;
+      this.startNanos = startNanos;
+    }
+
+    void pump() {
+      if (done.isDone()) {
+        return;
+      }
+      if (!node.running) {
+        finish();
+        return;
+      }
+      for (QueryRequest<Peer> q : lookup.poll(node.scheduler.nowMillis())) {
+        Peer peer = q.peer();
+        CompletableFuture<List<Peer>> answer =
+            q.fast() ? node.findNodeFast(peer, q.target()) : node.findNode(peer, q.distances());
+        answer.whenComplete(
+            (peers, error) -> {
+              if (error == null) {
+                lookup.onResponse(peer.nodeId(), peers);
+                for (Peer p : peers) {
+                  node.learn(p);
+                }
+              } else {
+                lookup.onFailure(peer.nodeId());
+              }
+              pump();
+            });
+      }
+      if (lookup.isFinished()) {
+        finish();
+        return;
+      }
+      long deadline = lookup.nextDeadlineMillis();
+      if (deadline != Long.MAX_VALUE && deadline != timerAt) {
+        if (timer != null) {
+          timer.cancel();
+        }
+        timerAt = deadline;
+        timer =
+            node.scheduler.schedule(this::pump, Math.max(1, deadline - node.scheduler.nowMillis()));
+      }
+    }
+
+    void finish() {
+      if (timer != null) {
+        timer.cancel();
+      }
+      var stats = lookup.stats();
+      node.metrics.lookupDone(
+          Duration.ofNanos(node.scheduler.nanoTime() - startNanos), stats.rounds());
+      Peer targetFound = lookup.found(lookup.target()).orElse(null);
+      if (targetFound == null && lookup.target().equals(node.localId)) {
+        // The local node is never a candidate, but a self lookup has found its target.
+        targetFound = Peer.of(node.local.current(), node.ipv4, node.ipv6).orElse(null);
+      }
+      done.complete(
+          new Outcome(
+              lookup.target(), lookup.result(), targetFound, stats.rounds(), stats.queries()));
+    }
+  }
+}

@@ -1,0 +1,373 @@
+package io.codex.dht.discv5;
+
+import io.codex.dht.discv5.exec.NodeScheduler;
+import io.codex.dht.discv5.providers.ProviderStore;
+import io.codex.dht.discv5.transport.Transport;
+import io.codex.dht.routing.AddResult;
+import io.codex.dht.routing.Failure;
+import io.codex.dht.routing.RoutingTable;
+import io.codex.dht.routing.TableListener;
+import io.codex.dht.session.CodexProfile;
+import io.codex.dht.session.DropReason;
+import io.codex.dht.session.Message;
+import io.codex.dht.session.NodeContact;
+import io.codex.dht.session.NodeDirectory;
+import io.codex.dht.session.SendFailure;
+import io.codex.dht.session.SessionLayer;
+import io.codex.dht.session.SessionListener;
+import io.codex.dht.spr.DecodeException;
+import io.codex.dht.spr.NodeId;
+import io.codex.dht.spr.SignedPeerRecord;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import org.apache.tuweni.bytes.Bytes;
+
+/**
+ * The protocol state of one node and its wiring: session layer, routing table, requests in flight,
+ * and the handlers that serve requests. Every method runs on the node's thread.
+ */
+final class NodeCore implements SessionListener<SignedPeerRecord>, NodeDirectory {
+  final NodeConfig config;
+  final NodeScheduler scheduler;
+  final Transport transport;
+  final NodeId localId;
+  final SessionLayer<SignedPeerRecord> session;
+  final RoutingTable<Peer> table;
+  final RequestTracker requests;
+  final NodeMetrics metrics;
+  final LocalRecord local;
+  final IpVotes votes;
+  final RecentRecords recent;
+  final ProviderStore providerStore;
+  final RequestHandlers handlers;
+  final LookupRunner lookups;
+  final ContentRouting content;
+  final ServiceDiscovery services;
+  final EntryVerifier verifier;
+  final List<NodeListener> listeners = new CopyOnWriteArrayList<>();
+  RecordChecks checks;
+  boolean ipv4 = true;
+  boolean ipv6;
+  boolean running;
+
+  NodeCore(
+      NodeConfig config,
+      NodeScheduler scheduler,
+      Transport transport,
+      ProviderStore providerStore,
+      long previousSeq) {
+    this.config = config;
+    this.scheduler = scheduler;
+    this.transport = transport;
+    this.providerStore = providerStore;
+    this.local =
+        new LocalRecord(
+            config.privateKey(),
+            config.recordFormat(),
+            config.announceAddresses(),
+            config.services(),
+            previousSeq,
+            scheduler::currentTimeMillis);
+    this.localId = local.current().nodeId();
+    this.metrics = new NodeMetrics(config.meterRegistry(), localId.toShortString());
+    this.session =
+        SessionLayer.builder(CodexProfile.INSTANCE, config.privateKey(), local::current)
+            .config(config.session())
+            .clock(scheduler::nanoTime)
+            .random(config.random())
+            .output(this::output)
+            .listener(this)
+            .directory(this)
+            .build();
+    this.table = new RoutingTable<>(localId, Peer.VIEW, config.table(), config.random());
+    this.table.setListener(new TableEvents());
+    this.requests =
+        new RequestTracker(
+            scheduler,
+            config.random(),
+            config.responseTimeout().toMillis(),
+            config.session().maxPendingRequests(),
+            new RequestTracker.Events() {
+              @Override
+              public void timeout(Message request) {
+                metrics.timeout(request);
+              }
+
+              @Override
+              public void unsolicited(Message response) {
+                metrics.unsolicited(response);
+              }
+            });
+    this.votes = new IpVotes(10, 5, 5 * 60_000L, 200);
+    this.recent = new RecentRecords(1024);
+    this.checks = new RecordChecks(localId, true, false);
+    this.handlers = new RequestHandlers(this);
+    this.lookups = new LookupRunner(this);
+    this.content = new ContentRouting(this);
+    this.services = new ServiceDiscovery(this, content);
+    this.verifier = new EntryVerifier(this);
+    metrics.bind(session.stats(), session::sessionCount, table::size, requests::size);
+    metrics.bindProviders(providerStore);
+  }
+
+  /** Adapts to the sockets actually bound and seeds the table; the node is live after this. */
+  void start(List<InetSocketAddress> bound) {
+    ipv4 = bound.stream().anyMatch(Peer::isIpv4);
+    ipv6 = bound.stream().anyMatch(a -> !Peer.isIpv4(a));
+    checks = new RecordChecks(localId, ipv4, ipv6);
+    for (InetSocketAddress a : bound) {
+      InetSocketAddress announced = LocalAddresses.announceable(a);
+      if (announced != null) {
+        local.setEndpoint(announced);
+      }
+    }
+    for (SignedPeerRecord r : config.bootstrapRecords()) {
+      Peer.of(r, ipv4, ipv6).ifPresent(p -> table.addBootstrap(p));
+    }
+    running = true;
+  }
+
+  void stop() {
+    running = false;
+    content.stop();
+    verifier.stop();
+    requests.cancelAll();
+  }
+
+  /** A datagram from the transport, now on the node thread. */
+  void onDatagram(byte[] data, InetSocketAddress from) {
+    if (running) {
+      session.onDatagram(data, from);
+    }
+  }
+
+  private void output(InetSocketAddress to, byte[] packet) {
+    transport.send(to, packet);
+  }
+
+  // ---- sending
+
+  /** Sends a message that expects no response (responses, ADD_PROVIDER). */
+  void send(NodeContact to, Message message) {
+    metrics.messageOut(message);
+    session.send(to, message, config.clientMode());
+  }
+
+  /**
+   * Sends a request to {@code peer} and completes with its response (NODES and PROVIDERS collected
+   * over all their messages, at most {@code maxRecords} records), updating the peer's table entry
+   * with the outcome.
+   */
+  CompletableFuture<Message> request(
+      Peer peer, Function<Bytes, Message> make, int maxRecords, Failure onTimeout) {
+    CompletableFuture<Message> result = new CompletableFuture<>();
+    if (!running) {
+      result.completeExceptionally(new RequestException(RequestException.Kind.STOPPED, "stopped"));
+      return result;
+    }
+    NodeContact contact = peer.contact();
+    requests.request(
+        contact,
+        make,
+        maxRecords,
+        m -> send(contact, m),
+        new RequestTracker.Callback() {
+          @Override
+          public void onResponse(Message response) {
+            table.onSuccess(peer.nodeId(), scheduler.nowMillis());
+            result.complete(response);
+          }
+
+          @Override
+          public void onFailure(RequestTracker.Failure failure) {
+            if (failure == RequestTracker.Failure.TIMEOUT) {
+              table.onFailure(peer.nodeId(), onTimeout);
+            } else if (failure == RequestTracker.Failure.INVALID_RESPONSE) {
+              table.onFailure(peer.nodeId(), Failure.INVALID_REPLY);
+            }
+            result.completeExceptionally(RequestException.of(failure, "request to " + peer));
+          }
+        });
+    return result;
+  }
+
+  /** PING; a PONG is a success, a vote for our external address, and a record-freshness hint. */
+  CompletableFuture<Message.Pong> ping(Peer peer) {
+    return request(peer, rid -> new Message.Ping(rid, local.current().seq()), 0, Failure.NO_REPLY)
+        .thenApply(
+            m -> {
+              Message.Pong pong = (Message.Pong) m;
+              onPong(peer, pong);
+              return pong;
+            });
+  }
+
+  /** FINDNODE at {@code distances}; the verified records at those distances. */
+  CompletableFuture<List<Peer>> findNode(Peer peer, List<Integer> distances) {
+    return request(
+            peer,
+            rid -> new Message.FindNode(rid, distances),
+            RequestHandlers.MAX_NODES,
+            Failure.INVALID_REPLY)
+        .thenApply(
+            m ->
+                verified(
+                    peer, ((Message.Nodes) m).records(), distances, RequestHandlers.MAX_NODES));
+  }
+
+  /** FINDNODE_FAST for {@code target}; the verified records. */
+  CompletableFuture<List<Peer>> findNodeFast(Peer peer, NodeId target) {
+    return request(
+            peer,
+            rid -> new Message.FindNodeFast(rid, target),
+            RequestHandlers.MAX_NODES_FAST,
+            Failure.INVALID_REPLY)
+        .thenApply(
+            m ->
+                verified(
+                    peer, ((Message.Nodes) m).records(), null, RequestHandlers.MAX_NODES_FAST));
+  }
+
+  /** Checks received records, counting rejections; learns the good ones. */
+  List<Peer> verified(Peer from, List<Bytes> raw, List<Integer> distances, int max) {
+    List<Peer> peers =
+        checks.check(
+            raw,
+            from.nodeId(),
+            from.endpoint(),
+            distances,
+            max,
+            (rejection, detail) -> {
+              if (rejection != RecordChecks.Rejection.SELF) {
+                metrics.recordRejected(
+                    detail == null ? rejection.name() : rejection.name() + ":" + detail.name());
+              }
+            });
+    for (Peer p : peers) {
+      recent.put(p.record());
+    }
+    return peers;
+  }
+
+  private void onPong(Peer peer, Message.Pong pong) {
+    if (config.autoUpdateAddress() && !local.isPinned()) {
+      votes.add(peer.nodeId(), peer.endpoint(), pong.observed(), scheduler.nowMillis());
+      votes
+          .winner(scheduler.nowMillis())
+          .filter(AddressRules::isRoutable)
+          .ifPresent(
+              address -> {
+                if (local.setEndpoint(address)) {
+                  metrics.event("discv5.record.updates", "cause", "address");
+                }
+              });
+    }
+  }
+
+  /** Adds a record learned from our own queries and queues a new entry for a liveness check. */
+  AddResult learn(Peer peer) {
+    AddResult r = table.add(peer, false);
+    if (r == AddResult.ADDED) {
+      verifier.enqueue(peer.nodeId());
+    }
+    metrics.tableEvent("add_" + r.name().toLowerCase(java.util.Locale.ROOT));
+    return r;
+  }
+
+  // ---- SessionListener
+
+  @Override
+  public void onMessage(NodeId from, InetSocketAddress address, Message message, boolean client) {
+    metrics.messageIn(message);
+    if (client) {
+      if (table.remove(from)) {
+        metrics.tableEvent("removed_client");
+      }
+    } else {
+      table
+          .get(from)
+          .filter(p -> p.endpoint().equals(address))
+          .ifPresent(p -> table.onSuccess(from, scheduler.nowMillis()));
+    }
+    if (message.isRequest()) {
+      handlers.handle(from, address, message);
+    } else if (message instanceof Message.Ignored ignored) {
+      metrics.ignoredMessage(ignored.type());
+    } else {
+      requests.onResponse(from, address, message);
+    }
+  }
+
+  @Override
+  public void onHandshake(
+      NodeId peer, InetSocketAddress address, SignedPeerRecord record, boolean client) {
+    if (record == null) {
+      return;
+    }
+    recent.put(record);
+    if (client) {
+      table.remove(peer);
+      return;
+    }
+    Peer.of(record, ipv4, ipv6)
+        .filter(p -> p.endpoint().equals(address))
+        .ifPresent(
+            p -> {
+              AddResult r = table.add(p, true);
+              metrics.tableEvent("inbound_" + r.name().toLowerCase(java.util.Locale.ROOT));
+              if (r.stored()) {
+                table.onSuccess(peer, scheduler.nowMillis());
+              }
+            });
+  }
+
+  @Override
+  public void onDrop(InetSocketAddress from, DropReason reason, DecodeException.Reason detail) {
+    metrics.drop(reason, detail);
+  }
+
+  @Override
+  public void onSendFailed(NodeContact to, Message message, SendFailure reason) {
+    metrics.sendFailed(reason);
+    requests.onSendFailed(message);
+  }
+
+  // ---- NodeDirectory
+
+  @Override
+  public KnownNode lookup(NodeId id) {
+    SignedPeerRecord r = table.get(id).map(Peer::record).orElseGet(() -> recent.get(id));
+    return r == null ? null : new KnownNode(r.publicKey(), r.seq());
+  }
+
+  /** The best record we hold for {@code id}: the table's, else a recently seen one. */
+  SignedPeerRecord knownRecord(NodeId id) {
+    return table.get(id).map(Peer::record).orElseGet(() -> recent.get(id));
+  }
+
+  private final class TableEvents implements TableListener<Peer> {
+    @Override
+    public void added(Peer p) {
+      for (NodeListener l : listeners) {
+        l.nodeAdded(p.record());
+      }
+    }
+
+    @Override
+    public void removed(Peer p) {
+      for (NodeListener l : listeners) {
+        l.nodeRemoved(p.record());
+      }
+    }
+
+    @Override
+    public void updated(Peer previous, Peer current) {
+      for (NodeListener l : listeners) {
+        l.nodeUpdated(previous.record(), current.record());
+      }
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package io.codex.dht.discv5;
+
+import io.codex.dht.spr.DecodeException;
+import io.codex.dht.spr.NodeId;
+import io.codex.dht.spr.SignedPeerRecord;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.tuweni.bytes.Bytes;
+
+/**
+ * Checks the records a peer sent in NODES (and PROVIDERS): each must decode and verify, appear
+ * once, have an endpoint this node can use that the sender may relay, and lie at one of the
+ * distances asked for; at most {@code max} are taken.
+ */
+final class RecordChecks {
+  /** Why a received record was not used; counted as a metric tag. */
+  enum Rejection {
+    INVALID,
+    DUPLICATE,
+    NO_ENDPOINT,
+    RELAY_NOT_ALLOWED,
+    WRONG_DISTANCE,
+    OVER_LIMIT,
+    SELF
+  }
+
+  /** Receives rejections, for metrics and for marking the sender. */
+  interface Sink {
+    void rejected(Rejection rejection, DecodeException.Reason detail);
+  }
+
+  private final NodeId localId;
+  private final boolean ipv4;
+  private final boolean ipv6;
+
+  RecordChecks(NodeId localId, boolean ipv4, boolean ipv6) {
+    this.localId = localId;
+    this.ipv4 = ipv4;
+    this.ipv6 = ipv6;
+  }
+
+  /**
+   * The usable peers among {@code raw}, sent by {@code responder} from {@code sender}. With {@code
+   * distances} non-null each record must be at one of them from the responder (0 = the responder
+   * itself); null skips the distance check (FINDNODE_FAST, PROVIDERS).
+   */
+  List<Peer> check(
+      List<Bytes> raw,
+      NodeId responder,
+      InetSocketAddress sender,
+      List<Integer> distances,
+      int max,
+      Sink sink) {
+    List<Peer> out = new ArrayList<>(Math.min(raw.size(), max));
+    Set<NodeId> seen = new HashSet<>();
+    for (Bytes bytes : raw) {
+      if (out.size() >= max) {
+        sink.rejected(Rejection.OVER_LIMIT, null);
+        continue;
+      }
+      SignedPeerRecord record;
+      try {
+        record = SignedPeerRecord.decode(bytes.toArrayUnsafe());
+      } catch (DecodeException e) {
+        sink.rejected(Rejection.INVALID, e.reason());
+        continue;
+      }
+      NodeId id = record.nodeId();
+      if (!seen.add(id)) {
+        sink.rejected(Rejection.DUPLICATE, null);
+        continue;
+      }
+      if (distances != null && !distances.contains(id.logDistance(responder))) {
+        sink.rejected(Rejection.WRONG_DISTANCE, null);
+        continue;
+      }
+      if (id.equals(localId)) {
+        sink.rejected(Rejection.SELF, null);
+        continue;
+      }
+      Peer peer = Peer.of(record, ipv4, ipv6).orElse(null);
+      if (peer == null) {
+        sink.rejected(Rejection.NO_ENDPOINT, null);
+        continue;
+      }
+      if (!AddressRules.mayRelay(sender.getAddress(), peer.endpoint().getAddress())) {
+        sink.rejected(Rejection.RELAY_NOT_ALLOWED, null);
+        continue;
+      }
+      out.add(peer);
+    }
+    return out;
+  }
+}

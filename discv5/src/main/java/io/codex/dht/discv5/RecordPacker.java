@@ -1,0 +1,50 @@
+package io.codex.dht.discv5;
+
+import io.codex.dht.session.SessionLayer;
+import io.codex.dht.spr.proto.ProtoWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits the records of a NODES or PROVIDERS answer into as few messages as fit one 1280-byte
+ * packet each: {@code type || {1: request id, 2: {1: total, 2: record...}, [3: clientMode]}}.
+ */
+final class RecordPacker {
+  /** The largest message plaintext an ordinary packet of 1280 bytes carries. */
+  static final int MAX_PLAINTEXT = SessionLayer.MAX_MESSAGE_SIZE;
+
+  private RecordPacker() {}
+
+  /**
+   * Groups {@code records} in order; every group's message, with a request id of {@code
+   * requestIdLength} bytes, fits {@link #MAX_PLAINTEXT}. An empty list gives one empty group.
+   */
+  static List<List<byte[]>> pack(List<byte[]> records, int requestIdLength, boolean clientMode) {
+    int fixed =
+        1 // message type
+            + ProtoWriter.bytesFieldSize(1, requestIdLength)
+            + (clientMode ? 2 : 0);
+    int totalField = 1 + 5; // tag + the widest varint: the count is not known while packing
+    List<List<byte[]>> groups = new ArrayList<>();
+    List<byte[]> current = new ArrayList<>();
+    int body = totalField;
+    for (byte[] r : records) {
+      int field = ProtoWriter.bytesFieldSize(2, r.length);
+      if (!current.isEmpty()
+          && fixed + ProtoWriter.bytesFieldSize(2, body + field) > MAX_PLAINTEXT) {
+        groups.add(current);
+        current = new ArrayList<>();
+        body = totalField;
+      }
+      if (fixed + ProtoWriter.bytesFieldSize(2, body + field) > MAX_PLAINTEXT) {
+        continue; // a record too large for any packet is left out
+      }
+      current.add(r);
+      body += field;
+    }
+    if (!current.isEmpty() || groups.isEmpty()) {
+      groups.add(current);
+    }
+    return groups;
+  }
+}

@@ -1,0 +1,143 @@
+package io.codex.dht.discv5;
+
+import io.codex.dht.session.Message;
+import io.codex.dht.session.NodeContact;
+import io.codex.dht.spr.DecodeException;
+import io.codex.dht.spr.NodeId;
+import io.codex.dht.spr.SignedPeerRecord;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.tuweni.bytes.Bytes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves requests: PING, FINDNODE, FINDNODE_FAST, TALKREQ, ADD_PROVIDER and GET_PROVIDERS, on the
+ * node's thread. Only table entries that answered us (seen score 1.0) are offered to others.
+ */
+final class RequestHandlers {
+  private static final Logger LOG = LoggerFactory.getLogger(RequestHandlers.class);
+
+  /** Records in one FINDNODE answer (Codex {@code FindNodeResultLimit}). */
+  static final int MAX_NODES = 16;
+
+  /** Records in one FINDNODE_FAST answer (Codex {@code FindNodeFastResultLimit}). */
+  static final int MAX_NODES_FAST = 6;
+
+  /** Providers in one GET_PROVIDERS answer. */
+  static final int MAX_PROVIDERS = 20;
+
+  /** Only peers proven live are offered (Codex {@code FindnodeSeenThreshold}). */
+  static final double SEEN_THRESHOLD = 1.0;
+
+  private final NodeCore node;
+  private final Map<Bytes, TalkHandler> talkHandlers = new HashMap<>();
+
+  RequestHandlers(NodeCore node) {
+    this.node = node;
+  }
+
+  /** Registers the handler of a TALKREQ protocol; one handler per protocol. */
+  void register(Bytes protocol, TalkHandler handler) {
+    if (talkHandlers.putIfAbsent(protocol, handler) != null) {
+      throw new IllegalStateException("a handler is registered for " + protocol);
+    }
+  }
+
+  void handle(NodeId from, InetSocketAddress address, Message message) {
+    NodeContact to = NodeContact.of(from, address);
+    if (message instanceof Message.Ping ping) {
+      node.send(to, new Message.Pong(ping.requestId(), node.local.current().seq(), address));
+    } else if (message instanceof Message.FindNode f) {
+      sendRecords(to, f.requestId(), findNode(f.distances()), false);
+    } else if (message instanceof Message.FindNodeFast f) {
+      sendRecords(
+          to,
+          f.requestId(),
+          encoded(node.table.closest(f.target(), MAX_NODES_FAST, SEEN_THRESHOLD)),
+          false);
+    } else if (message instanceof Message.TalkReq t) {
+      node.send(to, new Message.TalkResp(t.requestId(), talk(from, address, t)));
+    } else if (message instanceof Message.AddProvider a) {
+      addProvider(from, a);
+    } else if (message instanceof Message.GetProviders g) {
+      List<byte[]> records = new ArrayList<>();
+      for (SignedPeerRecord r :
+          node.providerStore.get(g.key(), MAX_PROVIDERS, node.scheduler.nowMillis())) {
+        records.add(r.encoded());
+      }
+      sendRecords(to, g.requestId(), records, true);
+    }
+  }
+
+  private List<byte[]> findNode(List<Integer> distances) {
+    if (distances.stream().anyMatch(d -> d < 0 || d > 256)) {
+      return List.of();
+    }
+    if (distances.contains(0)) {
+      return List.of(node.local.current().encoded());
+    }
+    int[] ds = distances.stream().mapToInt(Integer::intValue).toArray();
+    return encoded(node.table.atDistances(ds, MAX_NODES, SEEN_THRESHOLD));
+  }
+
+  private static List<byte[]> encoded(List<Peer> peers) {
+    List<byte[]> out = new ArrayList<>(peers.size());
+    for (Peer p : peers) {
+      out.add(p.record().encoded());
+    }
+    return out;
+  }
+
+  private void sendRecords(NodeContact to, Bytes rid, List<byte[]> records, boolean providers) {
+    List<List<byte[]>> groups = RecordPacker.pack(records, rid.size(), node.config.clientMode());
+    for (List<byte[]> group : groups) {
+      List<Bytes> wrapped = new ArrayList<>(group.size());
+      for (byte[] r : group) {
+        wrapped.add(Bytes.wrap(r));
+      }
+      node.send(
+          to,
+          providers
+              ? new Message.Providers(rid, groups.size(), wrapped)
+              : new Message.Nodes(rid, groups.size(), wrapped));
+    }
+  }
+
+  private Bytes talk(NodeId from, InetSocketAddress address, Message.TalkReq t) {
+    TalkHandler handler = talkHandlers.get(t.protocol());
+    if (handler == null) {
+      node.metrics.event("discv5.talk.requests", "result", "unknown_protocol");
+      return Bytes.EMPTY;
+    }
+    try {
+      byte[] response = handler.handle(from, address, t.request().toArrayUnsafe());
+      node.metrics.event("discv5.talk.requests", "result", "ok");
+      return response == null ? Bytes.EMPTY : Bytes.wrap(response);
+    } catch (RuntimeException e) {
+      node.metrics.event("discv5.talk.requests", "result", "handler_failed");
+      LOG.warn("talk handler for {} failed", t.protocol(), e);
+      return Bytes.EMPTY;
+    }
+  }
+
+  private void addProvider(NodeId from, Message.AddProvider a) {
+    SignedPeerRecord record;
+    try {
+      record = SignedPeerRecord.decode(a.record().toArrayUnsafe());
+    } catch (DecodeException e) {
+      node.metrics.event("discv5.providers.refused", "reason", "invalid_record");
+      node.metrics.recordRejected("provider:" + e.reason().name());
+      return;
+    }
+    if (!node.config.allowThirdPartyProviders() && !record.nodeId().equals(from)) {
+      node.metrics.event("discv5.providers.refused", "reason", "not_sender");
+      return;
+    }
+    // The store counts every outcome (bound as discv5.providers.adds{outcome}).
+    node.providerStore.add(a.key(), record, from, node.scheduler.nowMillis());
+  }
+}

@@ -1,0 +1,62 @@
+package io.codex.dht.discv5;
+
+import io.codex.dht.discv5.exec.SharedPool;
+import io.codex.dht.discv5.transport.NettyUdpTransport;
+import io.codex.dht.spr.PrivateKey;
+import io.netty.channel.nio.NioEventLoopGroup;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** Real nodes on 127.0.0.1 sharing one event loop group and one thread pool. */
+final class LoopbackCluster implements AutoCloseable {
+  final NioEventLoopGroup group = new NioEventLoopGroup(1);
+  final SharedPool pool = new SharedPool(2, "test-node");
+  final List<Discv5Node> nodes = new ArrayList<>();
+  private final Random random;
+
+  LoopbackCluster(long seed) {
+    this.random = new Random(seed);
+  }
+
+  /** Starts a node on an ephemeral loopback port, configured by {@code tweak}. */
+  Discv5Node start(Consumer<NodeConfig.Builder> tweak) {
+    NodeConfig.Builder b =
+        NodeConfig.builder(PrivateKey.generate(random))
+            .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+            .random(new Random(random.nextLong()))
+            .session(io.codex.dht.session.SessionConfig.defaults().withSessionCache(1024, 1024));
+    tweak.accept(b);
+    NodeConfig config = b.build();
+    Discv5Node node =
+        Discv5Node.create(
+            config,
+            new NettyUdpTransport(config.bindAddresses(), group),
+            pool.newScheduler(config.maxQueuedDatagrams()));
+    join(node.start());
+    nodes.add(node);
+    return node;
+  }
+
+  static <T> T join(CompletableFuture<T> f) {
+    try {
+      return f.get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("future failed: " + e, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    for (Discv5Node n : nodes) {
+      n.stop().orTimeout(10, TimeUnit.SECONDS).join();
+    }
+    pool.close();
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+}
