@@ -10,6 +10,7 @@ import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -25,6 +26,7 @@ final class LocalRecord {
   private List<Multiaddr> addresses;
   private List<ServiceInfo> services;
   private volatile SignedPeerRecord current; // read by API threads
+  private Consumer<SignedPeerRecord> onChange = r -> {};
 
   LocalRecord(
       PrivateKey key,
@@ -40,6 +42,11 @@ final class LocalRecord {
     this.addresses = List.copyOf(pinnedAddresses);
     this.services = List.copyOf(services);
     this.current = build(previousSeq);
+  }
+
+  /** Sets who hears about every new record. */
+  void onChange(Consumer<SignedPeerRecord> listener) {
+    this.onChange = listener;
   }
 
   SignedPeerRecord current() {
@@ -67,6 +74,7 @@ final class LocalRecord {
       services = previous;
       throw e;
     }
+    onChange.accept(current);
     return current;
   }
 
@@ -105,6 +113,7 @@ final class LocalRecord {
     }
     addresses = List.copyOf(next);
     current = build(current.seq());
+    onChange.accept(current);
     return true;
   }
 

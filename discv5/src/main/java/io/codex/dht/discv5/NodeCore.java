@@ -72,6 +72,12 @@ final class NodeCore implements SessionListener<SignedPeerRecord>, NodeDirectory
             previousSeq,
             scheduler::currentTimeMillis);
     this.localId = local.current().nodeId();
+    this.local.onChange(
+        r -> {
+          for (NodeListener l : listeners) {
+            l.localRecordUpdated(r);
+          }
+        });
     this.metrics = new NodeMetrics(config.meterRegistry(), localId.toShortString());
     this.session =
         SessionLayer.builder(CodexProfile.INSTANCE, config.privateKey(), local::current)

@@ -10,6 +10,9 @@ public interface NodeListener {
   /** A node left the table. */
   default void nodeRemoved(SignedPeerRecord record) {}
 
+  /** This node's own record changed (services, or the address others observe); seq grew. */
+  default void localRecordUpdated(SignedPeerRecord record) {}
+
   /** A table entry's record was replaced by a newer one (higher seq). */
   default void nodeUpdated(SignedPeerRecord previous, SignedPeerRecord current) {}
 }
