@@ -29,8 +29,7 @@ final class LoopbackCluster implements AutoCloseable {
     NodeConfig.Builder b =
         NodeConfig.builder(PrivateKey.generate(random))
             .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-            .random(new Random(random.nextLong()))
-            .session(io.codex.dht.session.SessionConfig.defaults().withSessionCache(1024, 1024));
+            .random(new Random(random.nextLong()));
     tweak.accept(b);
     NodeConfig config = b.build();
     Discv5Node node =

@@ -1,5 +1,6 @@
 package io.codex.dht.routing;
 
+import io.codex.dht.spr.IpScope;
 import java.net.InetAddress;
 
 /**
@@ -48,22 +49,9 @@ final class SubnetKeys {
     return IPV6_TAG | prefix;
   }
 
-  /** Loopback or private: 127/8, 10/8, 172.16/12, 192.168/16, ::1, fc00::/7. */
+  /** Loopback or private (see {@link IpScope#isLocal(byte[])}). */
   static boolean isPrivate(byte[] a) {
-    if (a.length == 4) {
-      int b0 = a[0] & 0xFF;
-      int b1 = a[1] & 0xFF;
-      return b0 == 127 || b0 == 10 || (b0 == 172 && (b1 & 0xF0) == 16) || (b0 == 192 && b1 == 168);
-    }
-    if ((a[0] & 0xFE) == 0xFC) {
-      return true; // fc00::/7, unique local
-    }
-    for (int i = 0; i < 15; i++) {
-      if (a[i] != 0) {
-        return false;
-      }
-    }
-    return a[15] == 1; // ::1
+    return IpScope.isLocal(a);
   }
 
   private static boolean isIpv4Mapped(byte[] a) {

@@ -1,5 +1,6 @@
 package io.codex.dht.session;
 
+import io.codex.dht.spr.IpScope;
 import io.codex.dht.spr.PublicKey;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -13,19 +14,23 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The session cache: an LRU of at most {@code capacity} sessions keyed by (node id, ip, port), with
  * at most {@code perIp} sessions from one IP address (a new one evicts that IP's least recently
- * used session, so one host cannot push out the sessions of others).
+ * used session, so one host cannot push out the sessions of others). Loopback and private addresses
+ * are exempt from the per-IP bound unless {@code limitLocal} is set, as in the routing table, so
+ * many nodes on one machine or LAN work.
  */
 final class SessionCache {
   private final int capacity;
   private final int perIp;
+  private final boolean limitLocal;
   private final LinkedHashMap<SessionKey, Session> lru = new LinkedHashMap<>(64, 0.75f, true);
   private final Map<InetAddress, List<Session>> byIp = new HashMap<>();
   private final SessionStats stats;
   private long useCounter;
 
-  SessionCache(int capacity, int perIp, SessionStats stats) {
+  SessionCache(int capacity, int perIp, boolean limitLocal, SessionStats stats) {
     this.capacity = capacity;
     this.perIp = perIp;
+    this.limitLocal = limitLocal;
     this.stats = stats;
   }
 
@@ -50,7 +55,7 @@ final class SessionCache {
     } else {
       InetAddress ip = key.address().getAddress();
       List<Session> sameIp = byIp.get(ip);
-      if (sameIp != null && sameIp.size() >= perIp) {
+      if (sameIp != null && sameIp.size() >= perIp && (limitLocal || !IpScope.isLocal(ip))) {
         Session oldest = sameIp.get(0);
         for (Session candidate : sameIp) {
           if (candidate.lastUsed < oldest.lastUsed) {

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param maxPendingRequests sent requests remembered at once (the oldest is forgotten first)
  * @param maxHandshakes handshakes we started and that wait for their WHOAREYOU
  * @param maxQueuedPerHandshake messages queued behind one such handshake
+ * @param limitLocalAddresses whether the per-IP bound also applies to loopback and private
+ *     addresses (off by default, as in the routing table, so local clusters work)
  */
 public record SessionConfig(
     int sessionCacheSize,
@@ -26,7 +28,8 @@ public record SessionConfig(
     int maxChallenges,
     int maxPendingRequests,
     int maxHandshakes,
-    int maxQueuedPerHandshake) {
+    int maxQueuedPerHandshake,
+    boolean limitLocalAddresses) {
 
   /** Checks that every bound is positive. */
   public SessionConfig {
@@ -56,7 +59,8 @@ public record SessionConfig(
         4096,
         4096,
         1024,
-        16);
+        16,
+        false);
   }
 
   /** A copy with another session cache bound. */
@@ -70,7 +74,23 @@ public record SessionConfig(
         maxChallenges,
         maxPendingRequests,
         maxHandshakes,
-        maxQueuedPerHandshake);
+        maxQueuedPerHandshake,
+        limitLocalAddresses);
+  }
+
+  /** A copy that applies (or not) the per-IP bound to loopback and private addresses too. */
+  public SessionConfig withLimitLocalAddresses(boolean value) {
+    return new SessionConfig(
+        sessionCacheSize,
+        maxSessionsPerIp,
+        challengeTtl,
+        handshakeTimeout,
+        pendingRequestTtl,
+        maxChallenges,
+        maxPendingRequests,
+        maxHandshakes,
+        maxQueuedPerHandshake,
+        value);
   }
 
   private static void positive(int value, String name) {

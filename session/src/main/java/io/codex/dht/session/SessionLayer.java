@@ -79,6 +79,18 @@ public final class SessionLayer<R> {
   private final ExpiringMap<Bytes, Outgoing> pendingRequests;
   private final ExpiringMap<SessionKey, Outbound> handshakes;
 
+  /**
+   * Ordinary packets that arrived undecryptable while our challenge to their sender was pending:
+   * replayed once the handshake completes (at most {@link #MAX_EARLY_PER_PEER} per peer).
+   */
+  private final ExpiringMap<SessionKey, List<Packet.Ordinary>> early;
+
+  /** Packets held per peer while its handshake completes. */
+  static final int MAX_EARLY_PER_PEER = 4;
+
+  /** Peers with held packets at once. */
+  static final int MAX_EARLY_PEERS = 256;
+
   SessionLayer(SessionLayerBuilder<R> b) {
     this.profile = b.profile;
     this.localKey = b.localKey;
@@ -93,12 +105,18 @@ public final class SessionLayer<R> {
     Crypto crypto = new Crypto();
     this.codec = new PacketCodec(crypto, localId);
     this.handshaker = new Handshaker<>(profile, localKey, localId, crypto, codec, stats);
-    this.sessions = new SessionCache(config.sessionCacheSize(), config.maxSessionsPerIp(), stats);
+    this.sessions =
+        new SessionCache(
+            config.sessionCacheSize(),
+            config.maxSessionsPerIp(),
+            config.limitLocalAddresses(),
+            stats);
     this.challenges = new ExpiringMap<>(config.challengeTtl().toNanos(), config.maxChallenges());
     this.pendingRequests =
         new ExpiringMap<>(config.pendingRequestTtl().toNanos(), config.maxPendingRequests());
     this.handshakes =
         new ExpiringMap<>(config.handshakeTimeout().toNanos(), config.maxHandshakes());
+    this.early = new ExpiringMap<>(config.challengeTtl().toNanos(), MAX_EARLY_PEERS);
   }
 
   /** Starts a layer for the node with {@code localKey}, whose current record is supplied. */
@@ -227,6 +245,7 @@ public final class SessionLayer<R> {
 
   private void expire(long now) {
     challenges.expire(now, null);
+    early.expire(now, null);
     pendingRequests.expire(now, null);
     handshakes.expire(now, this::handshakeTimedOut);
   }
@@ -271,7 +290,31 @@ public final class SessionLayer<R> {
       drop(from, DropReason.UNDECRYPTABLE_TOO_LARGE, null);
       return;
     }
+    holdIfHandshaking(key, packet, now);
     sendWhoareyou(key, packet.nonce(), now);
+  }
+
+  // Implementation notes: when both sides start at once, or when the messages an initiator sends
+  // right after its handshake overtake the handshake packet, the recipient gets packets under keys
+  // it does not have yet. Codex drops them (the requests then time out); holding a few per peer
+  // until the pending handshake completes delivers them instead. The hold is bounded per peer and
+  // in total and ends with the challenge's lifetime.
+  private void holdIfHandshaking(SessionKey key, Packet.Ordinary packet, long now) {
+    if (challenges.get(key, now) == null) {
+      return;
+    }
+    List<Packet.Ordinary> held = early.get(key, now);
+    if (held == null) {
+      if (early.isFull()) {
+        return;
+      }
+      held = new ArrayList<>(2);
+      early.put(key, held, now);
+    }
+    if (held.size() < MAX_EARLY_PER_PEER) {
+      held.add(packet);
+      stats.earlyPacketsHeld++;
+    }
   }
 
   private void sendWhoareyou(SessionKey key, Bytes requestNonce, long now) {
@@ -380,6 +423,13 @@ public final class SessionLayer<R> {
     DecodedMessage decoded = accepted.message();
     listener.onHandshake(packet.srcId(), from, accepted.record(), decoded.clientMode());
     deliver(packet.srcId(), from, decoded);
+    List<Packet.Ordinary> held = early.remove(key, now);
+    if (held != null) {
+      for (Packet.Ordinary p : held) {
+        stats.earlyPacketsReplayed++;
+        onOrdinary(p, from, now);
+      }
+    }
   }
 
   private void sendInSession(Session session, Outgoing out, long now) {
@@ -467,5 +517,6 @@ public final class SessionLayer<R> {
     challenges.clear();
     pendingRequests.clear();
     handshakes.clear();
+    early.clear();
   }
 }

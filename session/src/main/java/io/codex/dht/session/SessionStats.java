@@ -22,6 +22,8 @@ public final class SessionStats {
   long whoareyouSent;
   long whoareyouResent;
   long sessionsEvicted;
+  long earlyPacketsHeld;
+  long earlyPacketsReplayed;
   private final long[] drops = new long[DropReason.values().length];
   private final long[] decodeErrors = new long[DecodeException.Reason.values().length];
   private final long[] sendFailures = new long[SendFailure.values().length];
@@ -37,6 +39,16 @@ public final class SessionStats {
 
   void sendFailure(SendFailure reason) {
     sendFailures[reason.ordinal()]++;
+  }
+
+  /** Packets held because they arrived before the handshake that gives their keys. */
+  public long earlyPacketsHeld() {
+    return earlyPacketsHeld;
+  }
+
+  /** Held packets replayed after their handshake completed. */
+  public long earlyPacketsReplayed() {
+    return earlyPacketsReplayed;
   }
 
   /** Datagrams handed to {@link SessionLayer#onDatagram}. */

@@ -259,6 +259,29 @@ class HandshakeTest {
   }
 
   @Test
+  void requestsThatOvertakeTheHandshakePacketAreHeldAndDelivered() {
+    for (int i = 0; i < 3; i++) {
+      a.ping(b);
+    }
+    net.deliver(net.take());
+    net.deliver(net.take()); // the WHOAREYOU
+    TestNet.Datagram handshake = net.take();
+    // The two queued requests arrive before the handshake that carries their keys.
+    net.deliver(net.take());
+    net.deliver(net.take());
+    assertEquals(0, b.messages(Message.Ping.class).size());
+    net.queue.clear(); // the WHOAREYOUs b re-sent for them (their nonce is spent at a)
+    net.deliver(handshake);
+    net.deliverAll();
+
+    List<Bytes> ids = b.messages(Message.Ping.class).stream().map(Message::requestId).toList();
+    assertEquals(List.of(1, 2, 3).stream().map(i -> Bytes.ofUnsignedInt(i)).toList(), ids);
+    assertEquals(3, a.messages(Message.Pong.class).size());
+    assertEquals(2, b.layer.stats().earlyPacketsReplayed());
+    assertEquals(1, b.layer.stats().handshakesAccepted());
+  }
+
+  @Test
   void lostSessionIsRebuiltAroundTheRequestThatFoundItGone() {
     a.ping(b);
     net.deliverAll();
@@ -335,7 +358,8 @@ class HandshakeTest {
             2,
             16,
             16,
-            4);
+            4,
+            false);
     TestNet n = new TestNet(11);
     Endpoint server = n.add(9000);
     SessionLayer<io.codex.dht.spr.SignedPeerRecord> limited =

@@ -19,7 +19,7 @@ class SessionCacheTest {
 
   @Test
   void leastRecentlyUsedSessionGoesFirst() throws Exception {
-    SessionCache cache = new SessionCache(3, 10, stats);
+    SessionCache cache = new SessionCache(3, 10, false, stats);
     SessionKey k1 = key(1, 1);
     SessionKey k2 = key(2, 1);
     SessionKey k3 = key(3, 1);
@@ -37,7 +37,7 @@ class SessionCacheTest {
 
   @Test
   void oneAddressCannotPushOutOthers() throws Exception {
-    SessionCache cache = new SessionCache(100, 3, stats);
+    SessionCache cache = new SessionCache(100, 3, false, stats);
     SessionKey other = key(100, 2);
     store(cache, other);
     SessionKey[] same = new SessionKey[6];
@@ -56,7 +56,7 @@ class SessionCacheTest {
 
   @Test
   void aNewHandshakeKeepsThePreviousReadKey() throws Exception {
-    SessionCache cache = new SessionCache(10, 10, stats);
+    SessionCache cache = new SessionCache(10, 10, false, stats);
     SessionKey k = key(1, 1);
     SecretKeySpec r1 = aes();
     SecretKeySpec r2 = aes();
@@ -86,10 +86,29 @@ class SessionCacheTest {
     return Crypto.aesKey(k, 0);
   }
 
+  @Test
+  void localAddressesAreExemptFromThePerIpBoundUnlessAsked() throws Exception {
+    SessionCache exempt = new SessionCache(100, 3, false, stats);
+    SessionCache limited = new SessionCache(100, 3, true, stats);
+    InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+    InetAddress lan = InetAddress.getByAddress(new byte[] {(byte) 192, (byte) 168, 1, 2});
+    for (InetAddress ip : new InetAddress[] {loopback, lan}) {
+      for (int i = 0; i < 6; i++) {
+        store(exempt, key(i, ip));
+        store(limited, key(i, ip));
+      }
+      assertEquals(6, exempt.sizeForIp(ip));
+      assertEquals(3, limited.sizeForIp(ip));
+    }
+  }
+
   private SessionKey key(int node, int host) throws Exception {
+    return key(node, InetAddress.getByAddress(new byte[] {(byte) 203, 0, 113, (byte) host}));
+  }
+
+  private SessionKey key(int node, InetAddress ip) {
     byte[] id = new byte[32];
     id[31] = (byte) node;
-    InetAddress ip = InetAddress.getByAddress(new byte[] {10, 0, 0, (byte) host});
     return new SessionKey(NodeId.fromBytes(id), new InetSocketAddress(ip, 9000 + node));
   }
 }
