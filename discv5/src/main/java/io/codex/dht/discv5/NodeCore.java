@@ -109,7 +109,7 @@ final class NodeCore implements SessionListener<SignedPeerRecord>, NodeDirectory
             });
     this.votes = new IpVotes(10, 5, 5 * 60_000L, 200);
     this.recent = new RecentRecords(1024);
-    this.checks = new RecordChecks(localId, true, false);
+    this.checks = new RecordChecks(localId, true, false, this::knownRecord);
     this.handlers = new RequestHandlers(this);
     this.lookups = new LookupRunner(this);
     this.content = new ContentRouting(this);
@@ -123,7 +123,7 @@ final class NodeCore implements SessionListener<SignedPeerRecord>, NodeDirectory
   void start(List<InetSocketAddress> bound) {
     ipv4 = bound.stream().anyMatch(Peer::isIpv4);
     ipv6 = bound.stream().anyMatch(a -> !Peer.isIpv4(a));
-    checks = new RecordChecks(localId, ipv4, ipv6);
+    checks = new RecordChecks(localId, ipv4, ipv6, this::knownRecord);
     for (InetSocketAddress a : bound) {
       InetSocketAddress announced = LocalAddresses.announceable(a);
       if (announced != null) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.tuweni.bytes.Bytes;
 
 /**
@@ -35,11 +36,29 @@ final class RecordChecks {
   private final NodeId localId;
   private final boolean ipv4;
   private final boolean ipv6;
+  private final Function<NodeId, SignedPeerRecord> known;
 
-  RecordChecks(NodeId localId, boolean ipv4, boolean ipv6) {
+  /**
+   * Checks for a node with {@code localId} and the given address families; {@code known} returns
+   * the verified record held for a node id (or null), so identical bytes skip verification.
+   */
+  RecordChecks(
+      NodeId localId, boolean ipv4, boolean ipv6, Function<NodeId, SignedPeerRecord> known) {
     this.localId = localId;
     this.ipv4 = ipv4;
     this.ipv6 = ipv6;
+    this.known = known;
+  }
+
+  // Implementation notes: lookups see the same records again and again (every answer near a
+  // target repeats the same nodes), and verifying one costs an ECDSA verification. A record whose
+  // bytes equal the verified record already held for its claimed node id is that record.
+  private SignedPeerRecord decode(byte[] bytes) throws DecodeException {
+    SignedPeerRecord held = known.apply(SignedPeerRecord.claimedNodeId(bytes));
+    if (held != null && held.hasEncoding(bytes)) {
+      return held;
+    }
+    return SignedPeerRecord.decode(bytes);
   }
 
   /**
@@ -63,7 +82,7 @@ final class RecordChecks {
       }
       SignedPeerRecord record;
       try {
-        record = SignedPeerRecord.decode(bytes.toArrayUnsafe());
+        record = decode(bytes.toArrayUnsafe());
       } catch (DecodeException e) {
         sink.rejected(Rejection.INVALID, e.reason());
         continue;

@@ -154,6 +154,11 @@ public final class SignedEnvelope {
     return encoded.clone();
   }
 
+  /** Whether the encoded envelope is exactly {@code bytes}. */
+  public boolean hasEncoding(byte[] bytes) {
+    return Arrays.equals(encoded, bytes);
+  }
+
   /** The size of the encoded envelope. */
   public int size() {
     return encoded.length;

@@ -1,6 +1,7 @@
 package io.codex.dht.spr;
 
 import io.codex.dht.spr.DecodeException.Reason;
+import io.codex.dht.spr.proto.ProtoReader;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -69,6 +70,27 @@ public final class SignedPeerRecord {
       envelope.verify(RecordFormat.ALTERNATE_DOMAIN);
     }
     return new SignedPeerRecord(envelope, record, format);
+  }
+
+  /**
+   * The node id a record claims, read from its structure alone: no key is parsed and no signature
+   * checked. Lets a node recognise a record it already verified before paying for verification.
+   */
+  public static NodeId claimedNodeId(byte[] bytes) throws DecodeException {
+    SignedEnvelope envelope = SignedEnvelope.decode(bytes, MAX_SIZE);
+    ProtoReader r = ProtoReader.of(envelope.payload());
+    while (r.next()) {
+      if (r.field() == 1 && r.wireType() == ProtoReader.LEN) {
+        return NodeId.keccakOf(r.bytes(64));
+      }
+      r.skip();
+    }
+    throw new DecodeException(Reason.MISSING_FIELD, "peer record lacks its peer id");
+  }
+
+  /** Whether this record's encoding is exactly {@code bytes}. */
+  public boolean hasEncoding(byte[] bytes) {
+    return envelope.hasEncoding(bytes);
   }
 
   /** Parses the {@code spr:} text form (base64url; padding accepted, not required). */
