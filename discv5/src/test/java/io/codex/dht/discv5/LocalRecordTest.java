@@ -1,0 +1,77 @@
+package io.codex.dht.discv5;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.codex.dht.spr.Multiaddr;
+import io.codex.dht.spr.PrivateKey;
+import io.codex.dht.spr.RecordFormat;
+import io.codex.dht.spr.ServiceInfo;
+import io.codex.dht.spr.SignedPeerRecord;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The node's own record: seq rules, service and address changes, pinned addresses. */
+class LocalRecordTest {
+  private final PrivateKey key = PrivateKey.generate(new Random(5));
+  private long wallMillis = 1_700_000_000_000L;
+
+  @Test
+  void seqIsMaxOfPreviousPlusOneAndUnixSeconds() {
+    LocalRecord r =
+        new LocalRecord(key, RecordFormat.LOGOS, List.of(), List.of(), 0, () -> wallMillis);
+    assertEquals(1_700_000_000L, r.current().seq());
+    SignedPeerRecord next = r.setServices(List.of(ServiceInfo.of("a")));
+    assertEquals(1_700_000_001L, next.seq(), "same second: previous + 1");
+    wallMillis += 60_000;
+    assertEquals(1_700_000_060L, r.setServices(List.of()).seq(), "later: unix seconds");
+    LocalRecord restarted =
+        new LocalRecord(key, RecordFormat.LOGOS, List.of(), List.of(), 5_000_000_000L, () -> 0L);
+    assertEquals(5_000_000_001L, restarted.current().seq(), "a stored seq is never reused");
+  }
+
+  @Test
+  void endpointChangesReplaceTheSameFamilyAndListenersHear() {
+    LocalRecord r =
+        new LocalRecord(key, RecordFormat.LOGOS, List.of(), List.of(), 0, () -> wallMillis);
+    List<SignedPeerRecord> heard = new ArrayList<>();
+    r.onChange(heard::add);
+    assertTrue(r.setEndpoint(new InetSocketAddress("203.0.113.1", 8090)));
+    assertTrue(r.setEndpoint(new InetSocketAddress("2001:db8::1", 8090)));
+    assertFalse(r.setEndpoint(new InetSocketAddress("203.0.113.1", 8090)), "no change");
+    assertTrue(r.setEndpoint(new InetSocketAddress("203.0.113.2", 8091)));
+    assertEquals(
+        List.of("/ip4/203.0.113.2/udp/8091", "/ip6/2001:db8::1/udp/8090"),
+        r.current().addresses().stream().map(Multiaddr::toString).toList());
+    assertEquals(3, heard.size());
+    assertEquals(r.current(), heard.get(2));
+  }
+
+  @Test
+  void pinnedAddressesAreNeverOverwritten() throws Exception {
+    Multiaddr pinned = Multiaddr.fromString("/ip4/198.51.100.1/udp/8090");
+    LocalRecord r =
+        new LocalRecord(key, RecordFormat.LOGOS, List.of(pinned), List.of(), 0, () -> wallMillis);
+    assertFalse(r.setEndpoint(new InetSocketAddress("203.0.113.9", 1)));
+    assertEquals(List.of(pinned), r.current().addresses());
+  }
+
+  @Test
+  void peerRecordFormatRefusesServicesAndKeepsTheRecord() {
+    LocalRecord r =
+        new LocalRecord(key, RecordFormat.PEER_RECORD, List.of(), List.of(), 0, () -> wallMillis);
+    SignedPeerRecord before = r.current();
+    assertThrows(IllegalArgumentException.class, () -> r.setServices(List.of(ServiceInfo.of("x"))));
+    assertEquals(before, r.current());
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new LocalRecord(key, RecordFormat.LOGOS, List.of(), List.of(), 0, () -> wallMillis)
+                .setServices(List.of(ServiceInfo.of("x", new byte[34]))));
+  }
+}
