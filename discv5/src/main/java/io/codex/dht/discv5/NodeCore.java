@@ -24,12 +24,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import org.apache.tuweni.bytes.Bytes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The protocol state of one node and its wiring: session layer, routing table, requests in flight,
  * and the handlers that serve requests. Every method runs on the node's thread.
  */
 final class NodeCore implements SessionListener<SignedPeerRecord>, NodeDirectory {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeCore.class);
+
+  /** How long a peer that sent invalid records is not queried. */
+  static final long PENALTY_MILLIS = 15 * 60_000L;
+
   final NodeConfig config;
   final NodeScheduler scheduler;
   final Transport transport;
@@ -47,11 +54,23 @@ final class NodeCore implements SessionListener<SignedPeerRecord>, NodeDirectory
   final ContentRouting content;
   final ServiceDiscovery services;
   final EntryVerifier verifier;
+  final PenaltyBox penalties = new PenaltyBox(PENALTY_MILLIS, 4096);
+  private final RateLimitedLog failureLog;
   final List<NodeListener> listeners = new CopyOnWriteArrayList<>();
   RecordChecks checks;
   boolean ipv4 = true;
   boolean ipv6;
   boolean running;
+
+  /**
+   * Whether peers that contact us first may enter the table: not before the first self lookup
+   * completed, so an attacker cannot fill an empty table before the node has met the network.
+   */
+  boolean acceptInbound;
+
+  // Defence switches for the security tests' negative controls (package-private, node thread).
+  boolean penaltiesEnabled = true;
+  double relayMinSeen = RequestHandlers.SEEN_THRESHOLD;
 
   NodeCore(
       NodeConfig config,
@@ -115,6 +134,7 @@ final class NodeCore implements SessionListener<SignedPeerRecord>, NodeDirectory
     this.content = new ContentRouting(this);
     this.services = new ServiceDiscovery(this, content);
     this.verifier = new EntryVerifier(this);
+    this.failureLog = new RateLimitedLog(LOG, 1_000, scheduler::nowMillis);
     metrics.bind(session.stats(), session::sessionCount, table::size, requests::size);
     metrics.bindProviders(providerStore);
   }
@@ -145,8 +165,14 @@ final class NodeCore implements SessionListener<SignedPeerRecord>, NodeDirectory
 
   /** A datagram from the transport, now on the node thread. */
   void onDatagram(byte[] data, InetSocketAddress from) {
-    if (running) {
+    if (!running) {
+      return;
+    }
+    try {
       session.onDatagram(data, from);
+    } catch (Throwable t) { // containment: no input, handler or bug stops the receive path
+      metrics.event("discv5.receive.failures", "type", t.getClass().getSimpleName());
+      failureLog.warn("handling a datagram failed; the node carries on", t);
     }
   }
 
@@ -172,6 +198,11 @@ final class NodeCore implements SessionListener<SignedPeerRecord>, NodeDirectory
     CompletableFuture<Message> result = new CompletableFuture<>();
     if (!running) {
       result.completeExceptionally(new RequestException(RequestException.Kind.STOPPED, "stopped"));
+      return result;
+    }
+    if (penaltiesEnabled && penalties.isPenalised(peer.nodeId(), scheduler.nowMillis())) {
+      result.completeExceptionally(
+          new RequestException(RequestException.Kind.PENALISED, "peer sent invalid records"));
       return result;
     }
     NodeContact contact = peer.contact();
@@ -239,6 +270,7 @@ final class NodeCore implements SessionListener<SignedPeerRecord>, NodeDirectory
 
   /** Checks received records, counting rejections; learns the good ones. */
   List<Peer> verified(Peer from, List<Bytes> raw, List<Integer> distances, int max) {
+    boolean[] invalid = {false};
     List<Peer> peers =
         checks.check(
             raw,
@@ -251,7 +283,13 @@ final class NodeCore implements SessionListener<SignedPeerRecord>, NodeDirectory
                 metrics.recordRejected(
                     detail == null ? rejection.name() : rejection.name() + ":" + detail.name());
               }
+              invalid[0] |= rejection.isMisbehaviour();
             });
+    if (invalid[0]) {
+      penalties.penalise(from.nodeId(), scheduler.nowMillis());
+      table.onFailure(from.nodeId(), Failure.INVALID_REPLY);
+      metrics.event("discv5.peers.penalised", "reason", "invalid_records");
+    }
     for (Peer p : peers) {
       recent.put(p.record());
     }
@@ -316,6 +354,10 @@ final class NodeCore implements SessionListener<SignedPeerRecord>, NodeDirectory
     recent.put(record);
     if (client) {
       table.remove(peer);
+      return;
+    }
+    if (!acceptInbound) {
+      metrics.tableEvent("inbound_before_join");
       return;
     }
     Peer.of(record, ipv4, ipv6)

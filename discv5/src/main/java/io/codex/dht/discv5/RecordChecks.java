@@ -19,13 +19,27 @@ import org.apache.tuweni.bytes.Bytes;
 final class RecordChecks {
   /** Why a received record was not used; counted as a metric tag. */
   enum Rejection {
-    INVALID,
-    DUPLICATE,
-    NO_ENDPOINT,
-    RELAY_NOT_ALLOWED,
-    WRONG_DISTANCE,
-    OVER_LIMIT,
-    SELF
+    INVALID(true),
+    DUPLICATE(true),
+    NO_ENDPOINT(false),
+    RELAY_NOT_ALLOWED(true),
+    WRONG_DISTANCE(true),
+    OVER_LIMIT(true),
+    SELF(false);
+
+    private final boolean misbehaviour;
+
+    Rejection(boolean misbehaviour) {
+      this.misbehaviour = misbehaviour;
+    }
+
+    /**
+     * Whether an honest peer never sends such a record (so the sender is penalised); records
+     * without an endpoint of our address family, or our own record, are normal.
+     */
+    boolean isMisbehaviour() {
+      return misbehaviour;
+    }
   }
 
   /** Receives rejections, for metrics and for marking the sender. */

@@ -14,7 +14,8 @@ public final class RequestException extends RuntimeException {
     INVALID_RESPONSE,
     TOO_MANY_PENDING,
     STOPPED,
-    NOT_FOUND
+    NOT_FOUND,
+    PENALISED
   }
 
   private final Kind kind;

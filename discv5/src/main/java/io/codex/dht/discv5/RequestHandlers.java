@@ -35,9 +35,11 @@ final class RequestHandlers {
 
   private final NodeCore node;
   private final Map<Bytes, TalkHandler> talkHandlers = new HashMap<>();
+  private final RateLimitedLog talkLog;
 
   RequestHandlers(NodeCore node) {
     this.node = node;
+    this.talkLog = new RateLimitedLog(LOG, 1_000, node.scheduler::nowMillis);
   }
 
   /** Registers the handler of a TALKREQ protocol; one handler per protocol. */
@@ -57,7 +59,7 @@ final class RequestHandlers {
       sendRecords(
           to,
           f.requestId(),
-          encoded(node.table.closest(f.target(), MAX_NODES_FAST, SEEN_THRESHOLD)),
+          encoded(node.table.closest(f.target(), MAX_NODES_FAST, node.relayMinSeen)),
           false);
     } else if (message instanceof Message.TalkReq t) {
       node.send(to, new Message.TalkResp(t.requestId(), talk(from, address, t)));
@@ -81,7 +83,7 @@ final class RequestHandlers {
       return List.of(node.local.current().encoded());
     }
     int[] ds = distances.stream().mapToInt(Integer::intValue).toArray();
-    return encoded(node.table.atDistances(ds, MAX_NODES, SEEN_THRESHOLD));
+    return encoded(node.table.atDistances(ds, MAX_NODES, node.relayMinSeen));
   }
 
   private static List<byte[]> encoded(List<Peer> peers) {
@@ -117,9 +119,9 @@ final class RequestHandlers {
       byte[] response = handler.handle(from, address, t.request().toArrayUnsafe());
       node.metrics.event("discv5.talk.requests", "result", "ok");
       return response == null ? Bytes.EMPTY : Bytes.wrap(response);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | StackOverflowError e) {
       node.metrics.event("discv5.talk.requests", "result", "handler_failed");
-      LOG.warn("talk handler for {} failed", t.protocol(), e);
+      talkLog.warn("a talk handler failed; an empty response was sent", e);
       return Bytes.EMPTY;
     }
   }
