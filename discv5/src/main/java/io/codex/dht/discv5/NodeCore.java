@@ -70,6 +70,7 @@ final class NodeCore implements SessionListener<SignedPeerRecord>, NodeDirectory
 
   // Defence switches for the security tests' negative controls (package-private, node thread).
   boolean penaltiesEnabled = true;
+  boolean containFailures = true;
   double relayMinSeen = RequestHandlers.SEEN_THRESHOLD;
 
   NodeCore(
@@ -171,6 +172,9 @@ final class NodeCore implements SessionListener<SignedPeerRecord>, NodeDirectory
     try {
       session.onDatagram(data, from);
     } catch (Throwable t) { // containment: no input, handler or bug stops the receive path
+      if (!containFailures) {
+        throw t;
+      }
       metrics.event("discv5.receive.failures", "type", t.getClass().getSimpleName());
       failureLog.warn("handling a datagram failed; the node carries on", t);
     }
