@@ -230,6 +230,20 @@ public final class Discv5Node implements AutoCloseable {
   }
 
   /**
+   * Offers a record learned outside the protocol (a table entry saved before a restart) as an
+   * ordinary table entry: unlike a bootstrap record it can be evicted, and it is pinged soon like
+   * any learned entry, so a dead one leaves. Completes with whether it was added.
+   */
+  public CompletableFuture<Boolean> addSeed(SignedPeerRecord record) {
+    return onNode(
+        () ->
+            CompletableFuture.completedFuture(
+                Peer.of(record, core.ipv4, core.ipv6)
+                    .map(p -> core.learn(p) == io.codex.dht.routing.AddResult.ADDED)
+                    .orElse(false)));
+  }
+
+  /**
    * Announces this node as a provider of {@code cid} to the nodes closest to its key (and stores it
    * here when this node is among them), again every republish interval until {@link
    * #removeProvider}.

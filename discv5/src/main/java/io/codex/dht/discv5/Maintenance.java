@@ -26,9 +26,7 @@ final class Maintenance {
   /** Starts the loops; the table fills with a self lookup and a random lookup. */
   void start() {
     running = true;
-    node.lookups
-        .lookup(node.localId, false)
-        .whenComplete((outcome, error) -> node.acceptInbound = true);
+    node.lookups.lookup(node.localId, false).whenComplete((outcome, error) -> node.openInbound());
     node.lookups.lookup(NodeId.random(node.config.random()), false);
     scheduleRevalidation();
     every(node.config.refreshInterval().toMillis() / 2, this::refresh);

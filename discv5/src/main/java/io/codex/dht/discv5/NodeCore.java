@@ -19,6 +19,7 @@ import io.codex.dht.spr.DecodeException;
 import io.codex.dht.spr.NodeId;
 import io.codex.dht.spr.SignedPeerRecord;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -67,6 +68,11 @@ final class NodeCore implements SessionListener<SignedPeerRecord>, NodeDirectory
    * completed, so an attacker cannot fill an empty table before the node has met the network.
    */
   boolean acceptInbound;
+
+  /** Peers that contacted us before the gate opened, offered to the table once it does. */
+  private final List<Peer> earlyInbound = new ArrayList<>();
+
+  private static final int MAX_EARLY_INBOUND = 64;
 
   // Defence switches for the security tests' negative controls (package-private, node thread).
   boolean penaltiesEnabled = true;
@@ -315,6 +321,18 @@ final class NodeCore implements SessionListener<SignedPeerRecord>, NodeDirectory
     }
   }
 
+  /**
+   * Opens the table to peers that contact us first (after the first self lookup) and offers the
+   * ones that did so earlier as entries to verify, like any learned record.
+   */
+  void openInbound() {
+    acceptInbound = true;
+    for (Peer p : earlyInbound) {
+      learn(p);
+    }
+    earlyInbound.clear();
+  }
+
   /** Adds a record learned from our own queries and queues a new entry for a liveness check. */
   AddResult learn(Peer peer) {
     AddResult r = table.add(peer, false);
@@ -361,6 +379,11 @@ final class NodeCore implements SessionListener<SignedPeerRecord>, NodeDirectory
       return;
     }
     if (!acceptInbound) {
+      // Kept aside (bounded) and offered once joined, as entries still to be verified.
+      Peer.of(record, ipv4, ipv6)
+          .filter(p -> p.endpoint().equals(address))
+          .filter(p -> earlyInbound.size() < MAX_EARLY_INBOUND)
+          .ifPresent(earlyInbound::add);
       metrics.tableEvent("inbound_before_join");
       return;
     }

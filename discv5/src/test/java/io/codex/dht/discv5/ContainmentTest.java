@@ -51,6 +51,7 @@ class ContainmentTest {
                 }
                 return request;
               }));
+      join(sender.ping(target.localRecord())); // a session first: bursts queue behind handshakes
       byte[] payload = SECRET.getBytes(StandardCharsets.US_ASCII);
       int answered = 0;
       for (int batch = 0; batch < 10; batch++) {

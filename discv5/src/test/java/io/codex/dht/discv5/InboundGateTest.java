@@ -46,7 +46,7 @@ class InboundGateTest {
       join(early.ping(joining.localRecord()));
       boolean added = holds(joining, early);
       if (gate) {
-        // Once the self lookup is over, newcomers get in.
+        // Once the self lookup is over, newcomers get in, and the early contact is offered too.
         Thread.sleep(3_000);
         Discv5Node late = c.start(b -> {});
         join(late.ping(joining.localRecord()));

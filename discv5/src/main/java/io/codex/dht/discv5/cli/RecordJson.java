@@ -3,6 +3,7 @@ package io.codex.dht.discv5.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.codex.dht.discv5.ServicePeer;
 import io.codex.dht.spr.Multiaddr;
 import io.codex.dht.spr.ServiceInfo;
 import io.codex.dht.spr.SignedPeerRecord;
@@ -35,6 +36,16 @@ public final class RecordJson {
     }
     o.put("size", spr.size());
     return o;
+  }
+
+  /** {@link #toNode} with the record's text as {@code "spr"}. */
+  public static ObjectNode toNodeWithText(SignedPeerRecord spr) {
+    return toNode(spr).put("spr", spr.toText());
+  }
+
+  /** A peer offering a service: {@link #toNodeWithText} and the service's data as hex. */
+  public static ObjectNode toNode(ServicePeer peer) {
+    return toNodeWithText(peer.record()).put("serviceData", HexFormat.of().formatHex(peer.data()));
   }
 
   /** The compact JSON text of {@link #toNode}. */
