@@ -105,6 +105,20 @@ class MalformedRecordTest {
   }
 
   @Test
+  void lengthOfTwoToTheSixtyFourMinusOneIsRejected() {
+    // Found by fuzzing: a length varint of 2^64 - 1 is -1 as a signed long and once passed the
+    // bounds check, failing later with NegativeArraySizeException.
+    byte[] bad = new byte[12];
+    bad[0] = 0x1a;
+    for (int i = 1; i < 10; i++) {
+      bad[i] = (byte) 0xff;
+    }
+    bad[10] = 0x01;
+    bad[11] = 7;
+    expectReason(bad, EnumSet.of(Reason.TRUNCATED));
+  }
+
+  @Test
   void recordOverTheSizeLimitIsRejected() {
     byte[] big = new byte[2000];
     System.arraycopy(valid.encoded(), 0, big, 0, valid.size());

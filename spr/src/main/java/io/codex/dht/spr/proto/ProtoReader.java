@@ -172,7 +172,8 @@ public final class ProtoReader {
   private int lengthPrefix() throws DecodeException {
     expect(LEN);
     long length = readRawVarint();
-    if (length > end - pos) {
+    // Unsigned compare: a varint of 2^63 or more is negative as a long and must not pass.
+    if (Long.compareUnsigned(length, end - pos) > 0) {
       throw new DecodeException(
           Reason.TRUNCATED,
           "field "
