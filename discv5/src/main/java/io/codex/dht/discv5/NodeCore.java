@@ -6,16 +6,11 @@ import io.codex.dht.discv5.transport.Transport;
 import io.codex.dht.routing.AddResult;
 import io.codex.dht.routing.Failure;
 import io.codex.dht.routing.RoutingTable;
-import io.codex.dht.routing.TableListener;
 import io.codex.dht.session.CodexProfile;
-import io.codex.dht.session.DropReason;
 import io.codex.dht.session.Message;
 import io.codex.dht.session.NodeContact;
 import io.codex.dht.session.NodeDirectory;
-import io.codex.dht.session.SendFailure;
 import io.codex.dht.session.SessionLayer;
-import io.codex.dht.session.SessionListener;
-import io.codex.dht.spr.DecodeException;
 import io.codex.dht.spr.NodeId;
 import io.codex.dht.spr.SignedPeerRecord;
 import java.net.InetSocketAddress;
@@ -30,9 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The protocol state of one node and its wiring: session layer, routing table, requests in flight,
- * and the handlers that serve requests. Every method runs on the node's thread.
+ * and the handlers that serve requests; the directory the session layer asks about known nodes.
+ * Every method runs on the node's thread.
  */
-final class NodeCore implements SessionListener<SignedPeerRecord>, NodeDirectory {
+final class NodeCore implements NodeDirectory {
   private static final Logger LOG = LoggerFactory.getLogger(NodeCore.class);
 
   /** How long a peer that sent invalid records is not queried. */
@@ -111,11 +107,11 @@ final class NodeCore implements SessionListener<SignedPeerRecord>, NodeDirectory
             .clock(scheduler::nanoTime)
             .random(config.random())
             .output(this::output)
-            .listener(this)
+            .listener(new SessionEvents(this))
             .directory(this)
             .build();
     this.table = new RoutingTable<>(localId, Peer.VIEW, config.table(), config.random());
-    this.table.setListener(new TableEvents());
+    this.table.setListener(new TableEvents(listeners));
     this.requests =
         new RequestTracker(
             scheduler,
@@ -327,10 +323,15 @@ final class NodeCore implements SessionListener<SignedPeerRecord>, NodeDirectory
    */
   void openInbound() {
     acceptInbound = true;
-    for (Peer p : earlyInbound) {
-      learn(p);
-    }
+    earlyInbound.forEach(this::learn);
     earlyInbound.clear();
+  }
+
+  /** Keeps a peer that contacted us before the table opened (bounded), to offer it later. */
+  void holdEarlyInbound(Peer peer) {
+    if (earlyInbound.size() < MAX_EARLY_INBOUND) {
+      earlyInbound.add(peer);
+    }
   }
 
   /** Adds a record learned from our own queries and queues a new entry for a liveness check. */
@@ -343,73 +344,6 @@ final class NodeCore implements SessionListener<SignedPeerRecord>, NodeDirectory
     return r;
   }
 
-  // ---- SessionListener
-
-  @Override
-  public void onMessage(NodeId from, InetSocketAddress address, Message message, boolean client) {
-    metrics.messageIn(message);
-    if (client) {
-      if (table.remove(from)) {
-        metrics.tableEvent("removed_client");
-      }
-    } else {
-      table
-          .get(from)
-          .filter(p -> p.endpoint().equals(address))
-          .ifPresent(p -> table.onSuccess(from, scheduler.nowMillis()));
-    }
-    if (message.isRequest()) {
-      handlers.handle(from, address, message);
-    } else if (message instanceof Message.Ignored ignored) {
-      metrics.ignoredMessage(ignored.type());
-    } else {
-      requests.onResponse(from, address, message);
-    }
-  }
-
-  @Override
-  public void onHandshake(
-      NodeId peer, InetSocketAddress address, SignedPeerRecord record, boolean client) {
-    if (record == null) {
-      return;
-    }
-    recent.put(record);
-    if (client) {
-      table.remove(peer);
-      return;
-    }
-    if (!acceptInbound) {
-      // Kept aside (bounded) and offered once joined, as entries still to be verified.
-      Peer.of(record, ipv4, ipv6)
-          .filter(p -> p.endpoint().equals(address))
-          .filter(p -> earlyInbound.size() < MAX_EARLY_INBOUND)
-          .ifPresent(earlyInbound::add);
-      metrics.tableEvent("inbound_before_join");
-      return;
-    }
-    Peer.of(record, ipv4, ipv6)
-        .filter(p -> p.endpoint().equals(address))
-        .ifPresent(
-            p -> {
-              AddResult r = table.add(p, true);
-              metrics.tableEvent("inbound_" + r.name().toLowerCase(java.util.Locale.ROOT));
-              if (r.stored()) {
-                table.onSuccess(peer, scheduler.nowMillis());
-              }
-            });
-  }
-
-  @Override
-  public void onDrop(InetSocketAddress from, DropReason reason, DecodeException.Reason detail) {
-    metrics.drop(reason, detail);
-  }
-
-  @Override
-  public void onSendFailed(NodeContact to, Message message, SendFailure reason) {
-    metrics.sendFailed(reason);
-    requests.onSendFailed(message);
-  }
-
   // ---- NodeDirectory
 
   @Override
@@ -418,31 +352,14 @@ final class NodeCore implements SessionListener<SignedPeerRecord>, NodeDirectory
     return r == null ? null : new KnownNode(r.publicKey(), r.seq());
   }
 
+  /** Sessions with routing-table members are evicted last when the session cache is full. */
+  @Override
+  public boolean isProtected(NodeId id) {
+    return table.get(id).isPresent();
+  }
+
   /** The best record we hold for {@code id}: the table's, else a recently seen one. */
   SignedPeerRecord knownRecord(NodeId id) {
     return table.get(id).map(Peer::record).orElseGet(() -> recent.get(id));
-  }
-
-  private final class TableEvents implements TableListener<Peer> {
-    @Override
-    public void added(Peer p) {
-      for (NodeListener l : listeners) {
-        l.nodeAdded(p.record());
-      }
-    }
-
-    @Override
-    public void removed(Peer p) {
-      for (NodeListener l : listeners) {
-        l.nodeRemoved(p.record());
-      }
-    }
-
-    @Override
-    public void updated(Peer previous, Peer current) {
-      for (NodeListener l : listeners) {
-        l.nodeUpdated(previous.record(), current.record());
-      }
-    }
   }
 }

@@ -46,6 +46,13 @@ final class CodexMessageCodec {
   /** The largest record carried in a message. */
   static final int MAX_RECORD_SIZE = SignedPeerRecord.MAX_SIZE;
 
+  /**
+   * The smallest record carried in a message: well below the smallest valid signed peer record (98
+   * bytes: a 37-byte key, the payload type, a 39-byte peer id, a seq and a signature, with their
+   * tags), so no valid record is refused.
+   */
+  static final int MIN_RECORD_SIZE = 64;
+
   private static final int FAMILY_IP6 = 0x00;
   private static final int FAMILY_IP4 = 0x01;
 
@@ -276,12 +283,23 @@ final class CodexMessageCodec {
         if (records.size() == MAX_RECORDS) {
           throw new DecodeException(Reason.TOO_LARGE, "more than " + MAX_RECORDS + " records");
         }
-        records.add(Bytes.wrap(body.bytes(MAX_RECORD_SIZE)));
+        records.add(Bytes.wrap(record(body)));
       } else {
         body.skip();
       }
     }
     return required(total, "total");
+  }
+
+  // Implementation notes: the lower bound keeps the work and allocation of a record list in
+  // proportion to the input: each record costs a few dozen bytes of objects beyond its own copy,
+  // which a list of 1-byte "records" would multiply by 200.
+  private static byte[] record(ProtoReader body) throws DecodeException {
+    byte[] record = body.bytes(MAX_RECORD_SIZE);
+    if (record.length < MIN_RECORD_SIZE) {
+      throw bad("record of " + record.length + " bytes");
+    }
+    return record;
   }
 
   private static TalkReq decodeTalkReq(Bytes id, ProtoReader body) throws DecodeException {
@@ -307,7 +325,7 @@ final class CodexMessageCodec {
       if (body.field() == 1 && body.wireType() == ProtoReader.LEN) {
         key = NodeId.fromBytes(sized(body, NodeId.BYTES, "key"));
       } else if (body.field() == 2 && body.wireType() == ProtoReader.LEN) {
-        record = body.bytes(MAX_RECORD_SIZE);
+        record = record(body);
       } else {
         body.skip();
       }

@@ -8,6 +8,16 @@ public enum DropReason {
   UNDECRYPTABLE_TOO_LARGE(false),
   /** An undecryptable packet while the challenge table is full: not answered. */
   CHALLENGE_LIMIT(false),
+  /**
+   * An undecryptable packet not answered because the WHOAREYOU budget of its source IP, or the
+   * total one, is used up (dropped only: unauthenticated traffic never bans an address).
+   */
+  WHOAREYOU_RATE_LIMITED(false),
+  /**
+   * A packet held while its sender's handshake completed that the new session does not open either:
+   * dropped without a second WHOAREYOU, so one packet never gets two answers.
+   */
+  HELD_PACKET_UNDECRYPTABLE(false),
   /** A WHOAREYOU whose nonce matches no recent request of ours. */
   UNSOLICITED_WHOAREYOU(false),
   /** A WHOAREYOU from another address than the one the request it answers went to. */
@@ -16,6 +26,11 @@ public enum DropReason {
    * A handshake with no live challenge for its (node id, address): unsolicited, late or replayed.
    */
   HANDSHAKE_NO_CHALLENGE(true),
+  /**
+   * A handshake we did not start, over the budget of unsolicited handshakes (in total or for its
+   * source IP): not checked, and its challenge is used up.
+   */
+  HANDSHAKE_RATE_LIMITED(true),
   /** A handshake whose ephemeral key does not parse. */
   HANDSHAKE_BAD_EPHEMERAL_KEY(true),
   /** A handshake whose record does not parse or verify. */

@@ -16,6 +16,8 @@ final class Session {
   SecretKeySpec oldReadKey; // null until a second handshake
   PublicKey remoteKey; // may be null for sessions installed by tests
   long lastUsed;
+  boolean requestSent; // whether lastRequestAt is set
+  long lastRequestAt; // clock time of the last request sent in this session
 
   Session(SessionKey key, SecretKeySpec readKey, SecretKeySpec writeKey, PublicKey remoteKey) {
     this.key = key;
@@ -33,6 +35,17 @@ final class Session {
     if (key != null) {
       remoteKey = key;
     }
+  }
+
+  /** Notes that a request went out in this session at {@code now}. */
+  void requestSent(long now) {
+    requestSent = true;
+    lastRequestAt = now;
+  }
+
+  /** Whether a request went out less than {@code windowNanos} before {@code now}. */
+  boolean hasRequestInFlight(long now, long windowNanos) {
+    return requestSent && now - lastRequestAt < windowNanos;
   }
 
   /** The old read key opened a packet: it is likely the one the peer uses now. */

@@ -4,6 +4,7 @@ import io.codex.dht.spr.DecodeException;
 import io.codex.dht.spr.NodeId;
 import io.codex.dht.spr.PrivateKey;
 import io.codex.dht.spr.PublicKey;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +30,14 @@ import org.apache.tuweni.bytes.Bytes;
  *       queue follows at once.
  *   <li>A packet no session key opens gets a WHOAREYOU, one challenge per (node id, ip:port), sent
  *       again unchanged to further packets while it lives; never to more than 1280 bytes in, never
- *       to less than 87 (so never more bytes out than in).
- *   <li>A handshake is checked in order: our challenge exists (and is consumed), the id-signature
+ *       to less than 87 (so never more bytes out than in), and within a budget per destination IP
+ *       and in total ({@link SessionConfig#whoareyouPerIpPerSecond()}). Packets over budget are
+ *       dropped; nothing unauthenticated ever bans an address.
+ *   <li>A handshake is checked in order: our challenge exists (and is consumed), the budget of
+ *       handshakes we did not start has room (in total and for the source IP), the id-signature
  *       verifies, then ECDH, key derivation and decryption; keys are stored only then.
+ *   <li>Sessions are bounded in total and per IP; the sessions of protected nodes ({@link
+ *       NodeDirectory#isProtected}) and sessions with a request in flight are evicted last.
  * </ul>
  *
  * @param <R> the wire profile's record type
@@ -78,6 +84,9 @@ public final class SessionLayer<R> {
   private final ExpiringMap<SessionKey, Challenge> challenges;
   private final ExpiringMap<Bytes, Outgoing> pendingRequests;
   private final ExpiringMap<SessionKey, Outbound> handshakes;
+  private final RateLimiter whoareyouLimiter;
+  private final RateLimiter handshakeLimiter;
+  private final long inFlightNanos;
 
   /**
    * Ordinary packets that arrived undecryptable while our challenge to their sender was pending:
@@ -105,12 +114,16 @@ public final class SessionLayer<R> {
     Crypto crypto = new Crypto();
     this.codec = new PacketCodec(crypto, localId);
     this.handshaker = new Handshaker<>(profile, localKey, localId, crypto, codec, stats);
+    this.inFlightNanos = config.pendingRequestTtl().toNanos();
     this.sessions =
         new SessionCache(
             config.sessionCacheSize(),
             config.maxSessionsPerIp(),
             config.limitLocalAddresses(),
+            config.protectSessions() ? this::isProtected : SessionCache.Protection.NONE,
             stats);
+    this.whoareyouLimiter = config.whoareyouLimiter();
+    this.handshakeLimiter = config.handshakeLimiter();
     this.challenges = new ExpiringMap<>(config.challengeTtl().toNanos(), config.maxChallenges());
     this.pendingRequests =
         new ExpiringMap<>(config.pendingRequestTtl().toNanos(), config.maxPendingRequests());
@@ -230,7 +243,7 @@ public final class SessionLayer<R> {
       return;
     }
     if (packet instanceof Packet.Ordinary p) {
-      onOrdinary(p, from, now);
+      onOrdinary(p, from, now, false);
     } else if (packet instanceof Packet.Whoareyou p) {
       onWhoareyou(p, from, now);
     } else if (packet instanceof Packet.Handshake p) {
@@ -258,7 +271,8 @@ public final class SessionLayer<R> {
     }
   }
 
-  private void onOrdinary(Packet.Ordinary packet, InetSocketAddress from, long now) {
+  private void onOrdinary(
+      Packet.Ordinary packet, InetSocketAddress from, long now, boolean replayed) {
     SessionKey key = new SessionKey(packet.srcId(), from);
     Session session = sessions.get(key);
     if (session != null) {
@@ -283,6 +297,11 @@ public final class SessionLayer<R> {
         deliver(packet.srcId(), from, decoded);
         return;
       }
+    }
+    if (replayed) {
+      // It was answered (with the challenge just used) when it arrived: no second answer.
+      drop(from, DropReason.HELD_PACKET_UNDECRYPTABLE, null);
+      return;
     }
     // Undecryptable: the sender has no session with us (or lost it). The codec already refused
     // ordinary packets under 87 bytes, so a 63-byte WHOAREYOU never outweighs what came in.
@@ -317,15 +336,22 @@ public final class SessionLayer<R> {
     }
   }
 
+  // Implementation notes: a repeated WHOAREYOU costs the victim of a spoofed source as much as a
+  // new one, so both take a token; a packet over budget creates no challenge either, which bounds
+  // the live challenges by the global rate times their lifetime (plus one burst).
   private void sendWhoareyou(SessionKey key, Bytes requestNonce, long now) {
     Challenge current = challenges.get(key, now);
+    if (current == null && challenges.isFull()) {
+      drop(key.address(), DropReason.CHALLENGE_LIMIT, null);
+      return;
+    }
+    if (!whoareyouLimiter.tryAcquire(key.address().getAddress(), now)) {
+      drop(key.address(), DropReason.WHOAREYOU_RATE_LIMITED, null);
+      return;
+    }
     if (current != null) {
       stats.whoareyouResent++;
       transmit(key.address(), current.packet());
-      return;
-    }
-    if (challenges.isFull()) {
-      drop(key.address(), DropReason.CHALLENGE_LIMIT, null);
       return;
     }
     NodeDirectory.KnownNode known = directory.lookup(key.id());
@@ -386,6 +412,7 @@ public final class SessionLayer<R> {
       return;
     }
     Session session = sessions.store(key, hs.readKey(), hs.writeKey(), remoteKey);
+    session.requestSent(now); // the handshake carries the request
     stats.handshakesInitiated++;
     stats.messagesSent++;
     transmit(from, hs.packet());
@@ -399,6 +426,17 @@ public final class SessionLayer<R> {
     Challenge challenge = challenges.remove(key, now); // one attempt per challenge
     if (challenge == null) {
       drop(from, DropReason.HANDSHAKE_NO_CHALLENGE, null);
+      return;
+    }
+    // Implementation notes: over budget, the challenge is used up rather than kept. Keeping it
+    // would not help the honest sender: nobody retransmits a handshake, and its next request
+    // carries a new nonce, which a kept challenge would answer with the old one (ignored by the
+    // sender) until it expired; used up, that next request draws a fresh challenge at once. It
+    // also keeps the work per challenge at one decision. A handshake crossing one we started
+    // answers our own request: it is exempt from the budget.
+    if (handshakes.get(key, now) == null && !handshakeLimiter.tryAcquire(from.getAddress(), now)) {
+      early.remove(key);
+      drop(from, DropReason.HANDSHAKE_RATE_LIMITED, null);
       return;
     }
     Handshaker.Accepted<R> accepted;
@@ -427,7 +465,7 @@ public final class SessionLayer<R> {
     if (held != null) {
       for (Packet.Ordinary p : held) {
         stats.earlyPacketsReplayed++;
-        onOrdinary(p, from, now);
+        onOrdinary(p, from, now, true);
       }
     }
   }
@@ -445,9 +483,19 @@ public final class SessionLayer<R> {
     if (out.message().isRequest()) {
       // Remembered so that a WHOAREYOU (the peer lost the session) gets a handshake around it.
       pendingRequests.put(Bytes.wrap(nonce), out, now);
+      session.requestSent(now);
     }
     stats.messagesSent++;
     transmit(session.key.address(), packet);
+  }
+
+  // Implementation notes: "a request in flight" is a request sent in the session less than
+  // pendingRequestTtl ago (the time a WHOAREYOU for it is answered, and the node's response
+  // timeout by default). The layer does not see which response answers which request, so a
+  // session stays protected for that long even when its answer came early.
+  private boolean isProtected(Session s) {
+    return s.hasRequestInFlight(clock.getAsLong(), inFlightNanos)
+        || directory.isProtected(s.key.id());
   }
 
   private void deliver(NodeId from, InetSocketAddress address, DecodedMessage decoded) {
@@ -504,6 +552,21 @@ public final class SessionLayer<R> {
         new SessionKey(id, address),
         new Challenge(challengeData.clone(), packet, publicKey),
         clock.getAsLong());
+  }
+
+  /** Entries looked at by the expiry of every timed map so far (O(1) per call, amortised). */
+  long expiryWork() {
+    return challenges.work() + early.work() + pendingRequests.work() + handshakes.work();
+  }
+
+  /** The number of sessions with peers at {@code ip}. */
+  int sessionCountForIp(InetAddress ip) {
+    return sessions.sizeForIp(ip);
+  }
+
+  /** IPs whose WHOAREYOU and handshake buckets are remembered. */
+  int[] trackedIps() {
+    return new int[] {whoareyouLimiter.trackedIps(), handshakeLimiter.trackedIps()};
   }
 
   /** The number of live challenges, requests remembered and handshakes in progress. */

@@ -22,6 +22,7 @@ public final class SessionStats {
   long whoareyouSent;
   long whoareyouResent;
   long sessionsEvicted;
+  long protectedSessionsEvicted;
   long earlyPacketsHeld;
   long earlyPacketsReplayed;
   private final long[] drops = new long[DropReason.values().length];
@@ -135,6 +136,14 @@ public final class SessionStats {
   /** Sessions evicted by the cache bounds. */
   public long sessionsEvicted() {
     return sessionsEvicted;
+  }
+
+  /**
+   * Evicted sessions that were protected (a routing-table member's, or one with a request in
+   * flight): only when every candidate was protected.
+   */
+  public long protectedSessionsEvicted() {
+    return protectedSessionsEvicted;
   }
 
   /** Datagrams dropped for {@code reason}. */

@@ -172,9 +172,22 @@ class CodexMessageCodecTest {
 
     ProtoWriter records = new ProtoWriter().varint(1, 1);
     for (int i = 0; i <= CodexMessageCodec.MAX_RECORDS; i++) {
-      records.bytes(2, new byte[1]);
+      records.bytes(2, new byte[CodexMessageCodec.MIN_RECORD_SIZE]);
     }
     assertReason(Reason.TOO_LARGE, prefix(Message.TYPE_PROVIDERS, envelope(records)));
+    assertReason(
+        Reason.BAD_MESSAGE_FIELD,
+        prefix(
+            Message.TYPE_NODES,
+            envelope(
+                new ProtoWriter()
+                    .varint(1, 1)
+                    .bytes(2, new byte[CodexMessageCodec.MIN_RECORD_SIZE - 1]))));
+    assertReason(
+        Reason.BAD_MESSAGE_FIELD,
+        prefix(
+            Message.TYPE_ADD_PROVIDER,
+            envelope(new ProtoWriter().bytes(1, new byte[32]).bytes(2, new byte[1]))));
     assertReason(
         Reason.TOO_LARGE,
         prefix(

@@ -76,6 +76,46 @@ class SessionCacheTest {
     assertEquals(0, cache.sizeForIp(k.address().getAddress()));
   }
 
+  @Test
+  void unprotectedSessionsGoFirstThenTheLeastRecentlyUsedProtectedOne() throws Exception {
+    java.util.Set<SessionKey> protectedKeys = new java.util.HashSet<>();
+    SessionCache cache = new SessionCache(3, 10, false, s -> protectedKeys.contains(s.key), stats);
+    SessionKey p1 = key(1, 1);
+    SessionKey p2 = key(2, 2);
+    SessionKey u = key(3, 3);
+    protectedKeys.add(p1);
+    protectedKeys.add(p2);
+    store(cache, p1);
+    store(cache, p2);
+    store(cache, u);
+    cache.get(u); // the unprotected one is the most recently used, and still goes first
+    store(cache, key(4, 4));
+    assertNull(cache.get(u));
+    assertNotNull(cache.get(p1));
+    assertEquals(0, stats.protectedSessionsEvicted());
+    // Only protected ones left besides the newest: p2 is now the least recently used.
+    protectedKeys.add(key(4, 4));
+    store(cache, key(5, 5));
+    assertNull(cache.get(p2));
+    assertEquals(1, stats.protectedSessionsEvicted());
+    assertEquals(2, stats.sessionsEvicted());
+  }
+
+  @Test
+  void perIpEvictionSparesProtectedSessionsOfThatIp() throws Exception {
+    java.util.Set<SessionKey> protectedKeys = new java.util.HashSet<>();
+    SessionCache cache = new SessionCache(100, 3, false, s -> protectedKeys.contains(s.key), stats);
+    SessionKey member = key(1, 7);
+    protectedKeys.add(member);
+    store(cache, member);
+    for (int i = 2; i < 50; i++) {
+      store(cache, key(i, 7));
+    }
+    assertEquals(3, cache.sizeForIp(member.address().getAddress()));
+    assertNotNull(cache.get(member));
+    assertEquals(0, stats.protectedSessionsEvicted());
+  }
+
   private void store(SessionCache cache, SessionKey key) {
     cache.store(key, aes(), aes(), null);
   }

@@ -12,9 +12,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import org.apache.tuweni.bytes.Bytes;
 
@@ -44,9 +46,19 @@ final class TestNet {
   final Deque<Datagram> queue = new ArrayDeque<>();
   private final Map<InetSocketAddress, Endpoint> byAddress = new HashMap<>();
   private final Random seeds;
+  private final SessionConfig config;
+
+  /** Datagrams sent to an address without an endpoint (a spoofed source, say): dropped. */
+  long undeliverable;
 
   TestNet(long seed) {
-    seeds = new Random(seed);
+    this(seed, SessionConfig.defaults());
+  }
+
+  /** A network whose endpoints use {@code config} unless told otherwise. */
+  TestNet(long seed, SessionConfig config) {
+    this.seeds = new Random(seed);
+    this.config = config;
   }
 
   Endpoint add(int port) {
@@ -54,17 +66,44 @@ final class TestNet {
   }
 
   Endpoint add(PrivateKey key, int port) {
-    Endpoint e = new Endpoint(this, key, address(port), seeds.nextLong());
+    return add(key, address(port), config);
+  }
+
+  /** An endpoint with a new key at {@code address}. */
+  Endpoint add(InetSocketAddress address, SessionConfig endpointConfig) {
+    return add(PrivateKey.generate(seeds), address, endpointConfig);
+  }
+
+  Endpoint add(PrivateKey key, InetSocketAddress address, SessionConfig endpointConfig) {
+    Endpoint e = new Endpoint(this, key, address, seeds.nextLong(), endpointConfig);
     byAddress.put(e.address, e);
     return e;
   }
 
+  /** Takes {@code e} off the network: datagrams to it are dropped from now on. */
+  void remove(Endpoint e) {
+    byAddress.remove(e.address);
+  }
+
   static InetSocketAddress address(int port) {
+    return address(new byte[] {127, 0, 0, 1}, port);
+  }
+
+  static InetSocketAddress address(byte[] ip, int port) {
     try {
-      return new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port);
+      return new InetSocketAddress(InetAddress.getByAddress(ip), port);
     } catch (UnknownHostException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * The {@code n}-th address of 198.18.0.0/15 (the benchmarking range, public as far as {@link
+   * io.codex.dht.spr.IpScope} is concerned, so per-IP limits apply), {@code n < 131072}.
+   */
+  static InetSocketAddress publicAddress(int n, int port) {
+    return address(
+        new byte[] {(byte) 198, (byte) (18 + (n >>> 16)), (byte) (n >>> 8), (byte) n}, port);
   }
 
   /** Removes and returns the next datagram in flight. */
@@ -76,9 +115,14 @@ final class TestNet {
     return d;
   }
 
-  /** Hands a datagram to its destination. */
+  /** Hands a datagram to its destination, if it has an endpoint. */
   void deliver(Datagram d) {
-    byAddress.get(d.to()).layer.onDatagram(d.bytes().clone(), d.from());
+    Endpoint to = byAddress.get(d.to());
+    if (to == null) {
+      undeliverable++;
+      return;
+    }
+    to.layer.onDatagram(d.bytes().clone(), d.from());
   }
 
   /** Delivers datagrams in order until none is in flight; returns how many. */
@@ -124,6 +168,7 @@ final class TestNet {
     final InetSocketAddress address;
     final NodeId id;
     final Map<NodeId, NodeDirectory.KnownNode> known = new HashMap<>();
+    final Set<NodeId> protectedIds = new HashSet<>();
     final List<Received> received = new ArrayList<>();
     final List<Handshake> handshakes = new ArrayList<>();
     final List<Failed> failures = new ArrayList<>();
@@ -134,7 +179,8 @@ final class TestNet {
     boolean answerPings = true;
     private int nextRequestId;
 
-    Endpoint(TestNet net, PrivateKey key, InetSocketAddress address, long seed) {
+    Endpoint(
+        TestNet net, PrivateKey key, InetSocketAddress address, long seed, SessionConfig config) {
       this.net = net;
       this.key = key;
       this.address = address;
@@ -142,11 +188,23 @@ final class TestNet {
       this.record = recordWithSeq(1);
       this.layer =
           SessionLayer.builder(CodexProfile.INSTANCE, key, () -> record)
+              .config(config)
               .clock(net.clock)
               .random(new Random(seed))
               .output((to, bytes) -> net.queue.addLast(new Datagram(address, to, bytes)))
               .listener(this)
-              .directory(known::get)
+              .directory(
+                  new NodeDirectory() {
+                    @Override
+                    public KnownNode lookup(NodeId node) {
+                      return known.get(node);
+                    }
+
+                    @Override
+                    public boolean isProtected(NodeId node) {
+                      return protectedIds.contains(node);
+                    }
+                  })
               .build();
       this.id = layer.localId();
     }
