@@ -40,7 +40,9 @@ public final class SignedEnvelope {
 
   /**
    * Decodes the envelope structure of at most {@code maxLength} bytes. Fields 1, 3 and 5 are
-   * required; a missing payload type reads as empty.
+   * required; a missing payload type reads as empty. The envelope is strict: a repeated field, an
+   * unknown field or a wrong wire type is refused, so bytes nobody signed cannot ride along in a
+   * valid record (every libp2p encoder writes exactly these four fields, once each).
    */
   public static SignedEnvelope decode(byte[] bytes, int maxLength) throws DecodeException {
     if (bytes.length > maxLength) {
@@ -49,7 +51,7 @@ public final class SignedEnvelope {
     }
     byte[] copy = bytes.clone();
     // {offset, length} per field: key, type, payload, signature; -1 = absent.
-    int[] slices = {-1, 0, 0, 0, -1, 0, -1, 0};
+    int[] slices = {-1, 0, -1, 0, -1, 0, -1, 0};
     ProtoReader r = ProtoReader.of(copy);
     while (r.next()) {
       int index =
@@ -61,8 +63,11 @@ public final class SignedEnvelope {
             default -> -1;
           };
       if (index < 0 || r.wireType() != ProtoReader.LEN) {
-        r.skip();
-        continue;
+        throw new DecodeException(
+            Reason.MALFORMED_PROTOBUF, "envelope has an unexpected field " + r.field());
+      }
+      if (slices[index] >= 0) {
+        throw new DecodeException(Reason.MALFORMED_PROTOBUF, "envelope repeats field " + r.field());
       }
       slices[index + 1] = r.slice();
       slices[index] = r.sliceOffset();
@@ -70,6 +75,9 @@ public final class SignedEnvelope {
     if (slices[0] < 0 || slices[4] < 0 || slices[6] < 0) {
       throw new DecodeException(
           Reason.MISSING_FIELD, "envelope lacks its public key, payload or signature");
+    }
+    if (slices[2] < 0) {
+      slices[2] = 0; // no payload type: empty
     }
     return new SignedEnvelope(copy, slices);
   }

@@ -39,35 +39,38 @@ public final class SignedPeerRecord {
   }
 
   /**
-   * Decodes and fully validates a record: size, structure, payload type, payload, peer id against
-   * the envelope key, then the signature (domain {@code libp2p-peer-record}, or {@code
-   * libp2p-routing-state}). Cheap checks come first.
+   * Decodes and fully validates a record, in this order: size and envelope structure, payload type,
+   * envelope key, signature over the payload bytes (domain {@code libp2p-peer-record}, or {@code
+   * libp2p-routing-state}), and only then the payload, whose peer id must be the envelope key. The
+   * payload parser sees nothing the key holder did not sign (RFC 0003: "validate the signature
+   * before deserializing").
    */
   public static SignedPeerRecord decode(byte[] bytes) throws DecodeException {
     SignedEnvelope envelope = SignedEnvelope.decode(bytes, MAX_SIZE);
-    RecordFormat format = RecordFormat.ofPayloadType(envelope.payloadType());
+    byte[] payloadType = envelope.payloadType();
+    RecordFormat format = RecordFormat.ofPayloadType(payloadType);
     if (format == null) {
       throw new DecodeException(
-          Reason.WRONG_PAYLOAD_TYPE, "unknown payload type " + Hex.encode(envelope.payloadType()));
+          Reason.WRONG_PAYLOAD_TYPE, "unknown payload type " + Hex.encode(payloadType));
     }
-    PeerRecord record = PeerRecord.decode(envelope.payload());
-    if (!Arrays.equals(record.peerId().publicKey().toProtobuf(), envelope.publicKeyBytes())) {
-      // Also rejects an unparsable or non-secp256k1 envelope key.
-      envelope.publicKey();
-      throw new DecodeException(
-          Reason.PEER_ID_MISMATCH, "record peer id does not match the envelope key");
-    }
-    PublicKey key = record.peerId().publicKey();
-    byte[] buffer =
-        SignedEnvelope.signingBuffer(
-            RecordFormat.DOMAIN, envelope.payloadType(), envelope.payload());
+    PublicKey key = envelope.publicKey();
+    byte[] payload = envelope.payload();
+    byte[] signature = envelope.signature();
     try {
-      key.verify(buffer, envelope.signature());
+      key.verify(
+          SignedEnvelope.signingBuffer(RecordFormat.DOMAIN, payloadType, payload), signature);
     } catch (DecodeException e) {
       if (e.reason() != Reason.SIGNATURE_INVALID) {
         throw e;
       }
-      envelope.verify(RecordFormat.ALTERNATE_DOMAIN);
+      key.verify(
+          SignedEnvelope.signingBuffer(RecordFormat.ALTERNATE_DOMAIN, payloadType, payload),
+          signature);
+    }
+    PeerRecord record = PeerRecord.decode(payload, PeerId.of(key));
+    if (!Arrays.equals(record.peerId().publicKey().toProtobuf(), envelope.publicKeyBytes())) {
+      throw new DecodeException(
+          Reason.PEER_ID_MISMATCH, "record peer id does not match the envelope key");
     }
     return new SignedPeerRecord(envelope, record, format);
   }
