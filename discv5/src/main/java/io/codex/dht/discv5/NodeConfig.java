@@ -47,6 +47,8 @@ import java.util.Random;
  * @param maxQueuedDatagrams datagrams waiting for the node thread before new ones are dropped
  * @param meterRegistry where metrics go
  * @param random randomness for ids, nonces and keys ({@code SecureRandom} unless testing)
+ * @param verifiedRecords a memo of verified records shared with other nodes of the process (a
+ *     simulation's); by default none, and every record received is verified
  */
 public record NodeConfig(
     PrivateKey privateKey,
@@ -69,7 +71,8 @@ public record NodeConfig(
     Duration providerRepublish,
     int maxQueuedDatagrams,
     MeterRegistry meterRegistry,
-    Random random) {
+    Random random,
+    VerifiedRecords verifiedRecords) {
 
   /** The Codex default discovery port. */
   public static final int DEFAULT_PORT = 8090;
@@ -93,6 +96,7 @@ public record NodeConfig(
     }
     Objects.requireNonNull(meterRegistry, "meterRegistry");
     Objects.requireNonNull(random, "random");
+    Objects.requireNonNull(verifiedRecords, "verifiedRecords");
   }
 
   /** A builder with the Codex defaults for {@code key}. */
@@ -123,6 +127,7 @@ public record NodeConfig(
     private int maxQueued = 16_384;
     private MeterRegistry registry;
     private Random random;
+    private VerifiedRecords verifiedRecords;
 
     private Builder(PrivateKey key) {
       this.key = Objects.requireNonNull(key, "key");
@@ -249,6 +254,12 @@ public record NodeConfig(
       return this;
     }
 
+    /** A memo of verified records shared with other nodes (default none). */
+    public Builder verifiedRecords(VerifiedRecords value) {
+      this.verifiedRecords = value;
+      return this;
+    }
+
     /** The configuration. */
     public NodeConfig build() {
       return new NodeConfig(
@@ -272,7 +283,8 @@ public record NodeConfig(
           republish,
           maxQueued,
           registry == null ? new SimpleMeterRegistry() : registry,
-          random == null ? new SecureRandom() : random);
+          random == null ? new SecureRandom() : random,
+          verifiedRecords == null ? new VerifiedRecords(0) : verifiedRecords);
     }
   }
 }

@@ -51,6 +51,7 @@ final class RecordChecks {
   private final boolean ipv4;
   private final boolean ipv6;
   private final Function<NodeId, SignedPeerRecord> known;
+  private final VerifiedRecords shared;
 
   /**
    * Checks for a node with {@code localId} and the given address families; {@code known} returns
@@ -58,21 +59,33 @@ final class RecordChecks {
    */
   RecordChecks(
       NodeId localId, boolean ipv4, boolean ipv6, Function<NodeId, SignedPeerRecord> known) {
+    this(localId, ipv4, ipv6, known, new VerifiedRecords(0));
+  }
+
+  /** As above, also consulting (and filling) a memo of verified records shared with other nodes. */
+  RecordChecks(
+      NodeId localId,
+      boolean ipv4,
+      boolean ipv6,
+      Function<NodeId, SignedPeerRecord> known,
+      VerifiedRecords shared) {
     this.localId = localId;
     this.ipv4 = ipv4;
     this.ipv6 = ipv6;
     this.known = known;
+    this.shared = shared;
   }
 
   // Implementation notes: lookups see the same records again and again (every answer near a
   // target repeats the same nodes), and verifying one costs an ECDSA verification. A record whose
   // bytes equal the verified record already held for its claimed node id is that record.
   private SignedPeerRecord decode(byte[] bytes) throws DecodeException {
-    SignedPeerRecord held = known.apply(SignedPeerRecord.claimedNodeId(bytes));
+    NodeId claimed = SignedPeerRecord.claimedNodeId(bytes);
+    SignedPeerRecord held = known.apply(claimed);
     if (held != null && held.hasEncoding(bytes)) {
       return held;
     }
-    return SignedPeerRecord.decode(bytes);
+    return shared.decode(claimed, bytes);
   }
 
   /**

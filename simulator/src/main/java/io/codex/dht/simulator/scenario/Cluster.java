@@ -2,6 +2,7 @@ package io.codex.dht.simulator.scenario;
 
 import io.codex.dht.discv5.Discv5Node;
 import io.codex.dht.discv5.NodeConfig;
+import io.codex.dht.discv5.VerifiedRecords;
 import io.codex.dht.spr.PrivateKey;
 import io.codex.dht.spr.SignedPeerRecord;
 import java.net.InetSocketAddress;
@@ -19,7 +20,7 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Every node is the production {@link Discv5Node} with the default configuration, except for its
  * address, its bootstrap records (up to {@link #BOOTSTRAPS} random live nodes), a seeded random
- * source and the shared metrics registry.
+ * source, the shared metrics registry and a shared memo of verified records.
  *
  * <p>Thread safety: in memory mode everything runs on the caller's thread. In UDP mode node
  * callbacks arrive on pool threads, so the membership lists are guarded by this object's lock.
@@ -32,6 +33,7 @@ public abstract class Cluster implements AutoCloseable {
   private final Random keys;
   private final Random choices;
   private final NodeMetricsSink metrics = new NodeMetricsSink();
+  private final VerifiedRecords verified;
   private final List<SimNode> all = new ArrayList<>();
   private final List<SimNode> live = new ArrayList<>();
   private long failedStarts;
@@ -40,6 +42,9 @@ public abstract class Cluster implements AutoCloseable {
     this.config = config;
     this.keys = new Random(Seeds.derive(config.seed(), "keys"));
     this.choices = new Random(Seeds.derive(config.seed(), "bootstrap"));
+    // Every node would reach the same verdict on the same signed bytes: each distinct record is
+    // verified once per run instead of once per node that receives it (handshakes stay per node).
+    this.verified = new VerifiedRecords(Math.max(1024, 2 * config.nodes()));
   }
 
   // ---- time
@@ -109,7 +114,8 @@ public abstract class Cluster implements AutoCloseable {
         NodeConfig.builder(key)
             .bind(nextBindAddress())
             .random(new Random(keys.nextLong()))
-            .meterRegistry(metrics.registry());
+            .meterRegistry(metrics.registry())
+            .verifiedRecords(verified);
     for (SimNode peer : randomLive(BOOTSTRAPS, choices, null)) {
       SignedPeerRecord r = peer.node().localRecord();
       b.bootstrap(r);
