@@ -33,6 +33,12 @@ final class RequestHandlers {
   /** Only peers proven live are offered (Codex {@code FindnodeSeenThreshold}). */
   static final double SEEN_THRESHOLD = 1.0;
 
+  /** Records served per FINDNODE; a package-private switch for tests' negative controls. */
+  int maxNodes = MAX_NODES;
+
+  /** Providers served per GET_PROVIDERS; a package-private switch for negative controls. */
+  int maxProviders = MAX_PROVIDERS;
+
   private final NodeCore node;
   private final Map<Bytes, TalkHandler> talkHandlers = new HashMap<>();
   private final RateLimitedLog talkLog;
@@ -68,7 +74,7 @@ final class RequestHandlers {
     } else if (message instanceof Message.GetProviders g) {
       List<byte[]> records = new ArrayList<>();
       for (SignedPeerRecord r :
-          node.providerStore.get(g.key(), MAX_PROVIDERS, node.scheduler.nowMillis())) {
+          node.providerStore.get(g.key(), maxProviders, node.scheduler.nowMillis())) {
         records.add(r.encoded());
       }
       sendRecords(to, g.requestId(), records, true);
@@ -83,7 +89,7 @@ final class RequestHandlers {
       return List.of(node.local.current().encoded());
     }
     int[] ds = distances.stream().mapToInt(Integer::intValue).toArray();
-    return encoded(node.table.atDistances(ds, MAX_NODES, node.relayMinSeen));
+    return encoded(node.table.atDistances(ds, maxNodes, node.relayMinSeen));
   }
 
   private static List<byte[]> encoded(List<Peer> peers) {

@@ -33,20 +33,39 @@ final class RawPeer implements AutoCloseable {
   final PrivateKey key;
   final SignedPeerRecord record;
   final List<Message> received = new CopyOnWriteArrayList<>();
+  final List<Integer> sentSizes = new CopyOnWriteArrayList<>();
   private final DatagramSocket socket;
   private final SessionLayer<SignedPeerRecord> layer;
   private final Thread loop;
   private volatile Responder responder = (from, request) -> List.of();
   private volatile boolean closed;
 
+  /** The address PONGs claim to observe; the true source address when null. */
+  volatile InetSocketAddress pongObserved;
+
   RawPeer(PrivateKey key, long seq) throws IOException {
+    this(key, seq, null);
+  }
+
+  /** A peer whose record advertises {@code advertised} (its own socket when null). */
+  RawPeer(PrivateKey key, long seq, InetSocketAddress advertised) throws IOException {
+    this(key, seq, InetAddress.getLoopbackAddress(), advertised);
+  }
+
+  /**
+   * A peer bound to {@code bind} (any 127/8 address) whose record advertises {@code advertised}.
+   */
+  RawPeer(PrivateKey key, long seq, InetAddress bind, InetSocketAddress advertised)
+      throws IOException {
     this.key = key;
-    this.socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    this.socket = new DatagramSocket(new InetSocketAddress(bind, 0));
     socket.setSoTimeout(50);
+    InetSocketAddress own = (InetSocketAddress) socket.getLocalSocketAddress();
+    InetSocketAddress shown = advertised == null ? own : advertised;
     this.record =
         SignedPeerRecord.builder(key)
             .seq(seq)
-            .address(Multiaddr.udp(InetAddress.getLoopbackAddress(), socket.getLocalPort()))
+            .address(Multiaddr.udp(shown.getAddress(), shown.getPort()))
             .build();
     SessionListener<SignedPeerRecord> listener =
         new SessionListener<>() {
@@ -57,7 +76,10 @@ final class RawPeer implements AutoCloseable {
             if (message instanceof Message.Ping ping) {
               layer.send(
                   NodeContact.of(from, address),
-                  new Message.Pong(ping.requestId(), record.seq(), address),
+                  new Message.Pong(
+                      ping.requestId(),
+                      record.seq(),
+                      pongObserved == null ? address : pongObserved),
                   false);
             } else if (message.isRequest()) {
               for (Message answer : responder.answer(from, message)) {
@@ -89,7 +111,13 @@ final class RawPeer implements AutoCloseable {
         false);
   }
 
+  /** The socket address packets come from (the envelope address the node sees). */
+  InetSocketAddress socketAddress() {
+    return (InetSocketAddress) socket.getLocalSocketAddress();
+  }
+
   private void transmit(InetSocketAddress to, byte[] packet) {
+    sentSizes.add(packet.length);
     try {
       socket.send(new DatagramPacket(packet, packet.length, to));
     } catch (IOException e) {
