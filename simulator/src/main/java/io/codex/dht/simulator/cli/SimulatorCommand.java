@@ -4,6 +4,7 @@ import io.codex.dht.simulator.report.ConsoleSummary;
 import io.codex.dht.simulator.report.HtmlReport;
 import io.codex.dht.simulator.report.JsonReport;
 import io.codex.dht.simulator.report.RunReport;
+import io.codex.dht.simulator.scenario.AttackConfig;
 import io.codex.dht.simulator.scenario.Progress;
 import io.codex.dht.simulator.scenario.Scenario;
 import io.codex.dht.simulator.scenario.SimConfig;
@@ -76,7 +77,9 @@ public final class SimulatorCommand implements Callable<Integer> {
       split = ",",
       description =
           "all, lookup, providers, services, churn or loss; comma-separated for several"
-              + " (default: all). The network always joins first.")
+              + " (default: all). The network always joins first. Attack scenarios, run only"
+              + " when named (memory transport): eclipse (security test E4; E4 means --nodes"
+              + " 1000) and provider-spam (G2).")
   List<String> scenarios = List.of("all");
 
   @Option(
@@ -164,6 +167,56 @@ public final class SimulatorCommand implements Callable<Integer> {
       converter = DurationConverter.class,
       description = "A measured operation slower than this counts as failed (default: 60s).")
   Duration timeout = Duration.ofSeconds(60);
+
+  @Option(
+      names = "--attack-subnets",
+      paramLabel = "S",
+      split = ",",
+      description = "Eclipse: attacker sizes in /24s of 50 IPs each (default: 1,4,16).")
+  List<Integer> attackSubnets = List.of(1, 4, 16);
+
+  @Option(
+      names = "--attack-duration",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "Eclipse: how long the attack runs before measuring (default: 30m).")
+  Duration attackDuration = Duration.ofMinutes(30);
+
+  @Option(
+      names = "--sybils-per-node",
+      paramLabel = "N",
+      description = "Eclipse: the attacker's ground ids per honest node (default: 8).")
+  int sybilsPerNode = 8;
+
+  @Option(
+      names = "--spam-messages",
+      paramLabel = "N",
+      description = "Provider-spam: ADD_PROVIDER messages in the flood (default: 100000).")
+  int spamMessages = 100_000;
+
+  @Option(
+      names = "--spam-senders",
+      paramLabel = "N",
+      description = "Provider-spam: sybil node ids, spread over --spam-subnets (default: 1000).")
+  int spamSenders = 1_000;
+
+  @Option(
+      names = "--spam-subnets",
+      paramLabel = "N",
+      description = "Provider-spam: /24 subnets of the senders (default: 10).")
+  int spamSubnets = 10;
+
+  @Option(
+      names = "--spam-rate",
+      paramLabel = "MSGS_PER_S",
+      description = "Provider-spam: the flood's pace over all senders (default: 50000).")
+  double spamRate = 50_000;
+
+  @Option(
+      names = "--spam-cap",
+      paramLabel = "RECORDS",
+      description = "Provider-spam: the defended store's record cap (default: 100000).")
+  int spamCap = 100_000;
 
   @Option(
       names = "--json",
@@ -267,11 +320,15 @@ public final class SimulatorCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--latency and --jitter must not be negative");
     }
     long jitter = jitterMs != null ? jitterMs : latencyMs / 2;
+    Set<Scenario> chosen = scenarios();
+    if (t == SimConfig.Transport.UDP && chosen.stream().anyMatch(Scenario::isAttack)) {
+      throw new IllegalArgumentException("eclipse and provider-spam need --transport memory");
+    }
     return SimConfig.defaults().toBuilder()
         .nodes(nodes)
         .transport(t)
         .seed(seed)
-        .scenarios(scenarios())
+        .scenarios(chosen)
         .loss(loss)
         .lossScenarioRate(Math.max(loss, 0.10))
         .latency(Duration.ofMillis(latencyMs), Duration.ofMillis(jitter))
@@ -284,6 +341,16 @@ public final class SimulatorCommand implements Callable<Integer> {
         .joinRate(joinRate)
         .settle(settle)
         .opTimeout(timeout)
+        .attacks(
+            new AttackConfig(
+                attackSubnets,
+                attackDuration,
+                sybilsPerNode,
+                spamMessages,
+                spamSenders,
+                spamSubnets,
+                spamRate,
+                spamCap))
         .build();
   }
 
@@ -303,7 +370,9 @@ public final class SimulatorCommand implements Callable<Integer> {
       }
       if (match == null) {
         throw new IllegalArgumentException(
-            "unknown scenario '" + name + "': all, lookup, providers, services, churn or loss");
+            "unknown scenario '"
+                + name
+                + "': all, lookup, providers, services, churn, loss, eclipse or provider-spam");
       }
       out.add(match);
     }

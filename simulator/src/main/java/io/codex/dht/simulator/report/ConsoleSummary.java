@@ -36,9 +36,11 @@ public final class ConsoleSummary {
         out.println("-".repeat(line.length()));
       }
     }
-    if (rows.size() == 1) {
+    List<String> attacks = AttackReport.lines(report);
+    if (rows.size() == 1 && attacks.isEmpty()) {
       out.println("(no scenario ran)");
     }
+    attacks.forEach(out::println);
     out.println();
     for (String fact : facts.subList(1, facts.size())) {
       out.println(fact);

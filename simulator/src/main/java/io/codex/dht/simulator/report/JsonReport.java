@@ -29,7 +29,10 @@ import java.util.Set;
  * percentile of nothing) is {@code null}.
  */
 public final class JsonReport {
-  /** Fields measured on the machine rather than in the simulation: they differ run to run. */
+  /**
+   * Fields measured on the machine rather than in the simulation: they differ run to run (also
+   * {@code providerSpam.phases[].heapGrowthBytes}).
+   */
   public static final Set<String> WALL_CLOCK_FIELDS =
       Set.of("peakHeapBytes", "peakLiveHeapBytes", "wallSeconds");
 
@@ -76,6 +79,10 @@ public final class JsonReport {
     m.put("services", r.services() == null ? null : services(r.services()));
     m.put("loss", r.loss() == null ? null : loss(r.loss()));
     m.put("churn", r.churn() == null ? null : churn(r.churn()));
+    m.put("eclipse", r.eclipse() == null ? null : AttackReport.eclipse(r.eclipse()));
+    m.put(
+        "providerSpam",
+        r.providerSpam() == null ? null : AttackReport.providerSpam(r.providerSpam()));
     m.put("messagesSent", r.network().messagesSent());
     m.put("requestTimeouts", r.network().requestTimeouts());
     return m;

@@ -15,6 +15,8 @@ import java.util.TreeMap;
  * @param services the services scenario
  * @param loss the loss scenario
  * @param churn the churn scenario
+ * @param eclipse the eclipse attack scenario (security test E4)
+ * @param providerSpam the provider-spam attack scenario (security test G2)
  * @param network packet counters over the whole run
  * @param simulatedSeconds the length of the run on the run's clock (virtual in memory mode)
  * @param failedEvents node tasks that threw (memory mode; a healthy run has none)
@@ -32,6 +34,8 @@ public record RunReport(
     ServiceStats services,
     LossStats loss,
     ChurnStats churn,
+    EclipseStats eclipse,
+    ProviderSpamStats providerSpam,
     Network network,
     double simulatedSeconds,
     long failedEvents,

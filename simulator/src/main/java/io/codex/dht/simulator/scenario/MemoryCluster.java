@@ -2,6 +2,7 @@ package io.codex.dht.simulator.scenario;
 
 import io.codex.dht.discv5.Discv5Node;
 import io.codex.dht.discv5.NodeConfig;
+import io.codex.dht.discv5.providers.ProviderStore;
 import io.codex.dht.simulator.EventLoop;
 import io.codex.dht.simulator.VirtualScheduler;
 import io.codex.dht.simulator.net.LatencyModel;
@@ -100,6 +101,16 @@ public final class MemoryCluster extends Cluster {
     VirtualScheduler scheduler = loop.newScheduler();
     return Discv5Node.create(
         config, network.transport(config.bindAddresses().get(0), scheduler), scheduler);
+  }
+
+  /**
+   * A node outside the cluster's membership (the victim of an attack scenario) with its own
+   * provider store; not started, never chosen as a bootstrap, source or target.
+   */
+  Discv5Node newOutsider(NodeConfig config, ProviderStore store) {
+    VirtualScheduler scheduler = loop.newScheduler();
+    return Discv5Node.create(
+        config, network.transport(config.bindAddresses().get(0), scheduler), scheduler, store, 0);
   }
 
   @Override

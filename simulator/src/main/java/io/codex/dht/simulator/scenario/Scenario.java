@@ -15,15 +15,24 @@ public enum Scenario {
   /** Lookups while a share of the packets is dropped. */
   LOSS,
   /** Lookups while nodes leave and join at a steady rate. */
-  CHURN;
+  CHURN,
+  /** Security test E4: sybils from a few /24s try to eclipse a restarting victim (not in all). */
+  ECLIPSE,
+  /** Security test G2: a flood of ADD_PROVIDER from sybils at one victim's store (not in all). */
+  PROVIDER_SPAM;
 
   /** The name on the command line and in reports. */
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
-  /** Every scenario. */
+  /** The scenarios of a default run: every one except the attack scenarios. */
   public static Set<Scenario> all() {
-    return EnumSet.allOf(Scenario.class);
+    return EnumSet.of(LOOKUP, PROVIDERS, SERVICES, LOSS, CHURN);
+  }
+
+  /** Whether this scenario is an attack scenario, run only when named. */
+  public boolean isAttack() {
+    return this == ECLIPSE || this == PROVIDER_SPAM;
   }
 }

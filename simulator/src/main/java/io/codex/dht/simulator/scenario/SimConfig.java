@@ -28,6 +28,7 @@ import java.util.Set;
  * @param advertisers nodes advertising each service
  * @param opsPerSecond the pace at which measured operations are started
  * @param opTimeout how long a measured operation may take before it counts as failed
+ * @param attacks the settings of the attack scenarios (eclipse, provider-spam)
  */
 public record SimConfig(
     int nodes,
@@ -47,7 +48,8 @@ public record SimConfig(
     int services,
     int advertisers,
     double opsPerSecond,
-    Duration opTimeout) {
+    Duration opTimeout,
+    AttackConfig attacks) {
 
   /** How packets travel. */
   public enum Transport {
@@ -60,6 +62,7 @@ public record SimConfig(
   /** Copies the scenario set and checks the values. */
   public SimConfig {
     Objects.requireNonNull(transport, "transport");
+    Objects.requireNonNull(attacks, "attacks");
     // An enum set iterates in declaration order, so reports list scenarios in a fixed order.
     EnumSet<Scenario> copy = EnumSet.noneOf(Scenario.class);
     copy.addAll(scenarios);
@@ -93,7 +96,7 @@ public record SimConfig(
    * 200 nodes in memory, seed 1, every scenario, no loss (10 % in the loss scenario), 20 ms + up to
    * 10 ms latency, 10 % churn per minute for a minute, 100 joins per second, 30 s of settling,
    * 1,000 lookups, 100 CIDs, 5 services with 10 advertisers each, 50 operations per second, 60 s
-   * timeout.
+   * timeout, {@link AttackConfig#defaults()}.
    */
   public static SimConfig defaults() {
     return new SimConfig(
@@ -114,7 +117,8 @@ public record SimConfig(
         5,
         10,
         50,
-        Duration.ofSeconds(60));
+        Duration.ofSeconds(60),
+        AttackConfig.defaults());
   }
 
   /** Whether {@code scenario} is part of the run. */
@@ -158,6 +162,7 @@ public record SimConfig(
     private int advertisers;
     private double opsPerSecond;
     private Duration opTimeout;
+    private AttackConfig attacks;
 
     private Builder(SimConfig c) {
       nodes = c.nodes;
@@ -178,6 +183,7 @@ public record SimConfig(
       advertisers = c.advertisers;
       opsPerSecond = c.opsPerSecond;
       opTimeout = c.opTimeout;
+      attacks = c.attacks;
     }
 
     /** Nodes in the network. */
@@ -278,6 +284,12 @@ public record SimConfig(
       return this;
     }
 
+    /** The settings of the attack scenarios. */
+    public Builder attacks(AttackConfig value) {
+      attacks = value;
+      return this;
+    }
+
     /** The configuration. */
     public SimConfig build() {
       return new SimConfig(
@@ -298,7 +310,8 @@ public record SimConfig(
           services,
           advertisers,
           opsPerSecond,
-          opTimeout);
+          opTimeout,
+          attacks);
     }
   }
 }

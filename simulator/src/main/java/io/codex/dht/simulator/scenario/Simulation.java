@@ -1,9 +1,11 @@
 package io.codex.dht.simulator.scenario;
 
 import io.codex.dht.simulator.report.ChurnStats;
+import io.codex.dht.simulator.report.EclipseStats;
 import io.codex.dht.simulator.report.JoinStats;
 import io.codex.dht.simulator.report.LookupStats;
 import io.codex.dht.simulator.report.LossStats;
+import io.codex.dht.simulator.report.ProviderSpamStats;
 import io.codex.dht.simulator.report.ProviderStats;
 import io.codex.dht.simulator.report.RunReport;
 import io.codex.dht.simulator.report.ServiceStats;
@@ -11,7 +13,7 @@ import java.util.Random;
 
 /**
  * One simulation run: forms the network, runs the chosen scenarios in order (lookup, providers,
- * services, loss, churn) and reports what they measured.
+ * services, loss, churn, eclipse, provider-spam) and reports what they measured.
  */
 public final class Simulation {
   private Simulation() {}
@@ -53,6 +55,15 @@ public final class Simulation {
           config.runs(Scenario.CHURN)
               ? ChurnScenario.run(cluster, config, progress, random(config, Scenario.CHURN))
               : null;
+      EclipseStats eclipse =
+          config.runs(Scenario.ECLIPSE)
+              ? EclipseScenario.run(cluster, config, progress, random(config, Scenario.ECLIPSE))
+              : null;
+      ProviderSpamStats spam =
+          config.runs(Scenario.PROVIDER_SPAM)
+              ? ProviderSpamScenario.run(
+                  cluster, config, progress, random(config, Scenario.PROVIDER_SPAM))
+              : null;
       RunReport.Network network =
           new RunReport.Network(
               cluster.packetsSent(),
@@ -71,6 +82,8 @@ public final class Simulation {
           services,
           loss,
           churn,
+          eclipse,
+          spam,
           network,
           simulated,
           failed,
