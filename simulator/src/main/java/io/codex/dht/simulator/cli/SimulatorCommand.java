@@ -145,14 +145,18 @@ public final class SimulatorCommand implements Callable<Integer> {
   @Option(
       names = "--rate",
       paramLabel = "OPS_PER_S",
-      description = "Pace of measured operations, per second (default: ${DEFAULT-VALUE}).")
-  double rate = 50;
+      description =
+          "Pace of measured operations, per second (default: 50 in memory mode, 10 with udp,"
+              + " where every node shares this machine's cores in real time).")
+  Double rate;
 
   @Option(
       names = "--join-rate",
       paramLabel = "NODES_PER_S",
-      description = "Nodes started per second while the network forms (default: ${DEFAULT-VALUE}).")
-  double joinRate = 100;
+      description =
+          "Nodes started per second while the network forms (default: 100 in memory mode, 10"
+              + " with udp).")
+  Double joinRate;
 
   @Option(
       names = "--settle",
@@ -337,8 +341,8 @@ public final class SimulatorCommand implements Callable<Integer> {
         .lookups(lookups)
         .cids(cids)
         .services(services, advertisers)
-        .opsPerSecond(rate)
-        .joinRate(joinRate)
+        .opsPerSecond(rate != null ? rate : t == SimConfig.Transport.UDP ? 10 : 50)
+        .joinRate(joinRate != null ? joinRate : t == SimConfig.Transport.UDP ? 10 : 100)
         .settle(settle)
         .opTimeout(timeout)
         .attacks(
