@@ -39,6 +39,9 @@ final class RequestHandlers {
   /** Providers served per GET_PROVIDERS; a package-private switch for negative controls. */
   int maxProviders = MAX_PROVIDERS;
 
+  /** ADD_PROVIDER rate per sender subnet; null switches it off (tests' negative controls). */
+  SubnetAddLimiter subnetAdds;
+
   private final NodeCore node;
   private final Map<Bytes, TalkHandler> talkHandlers = new HashMap<>();
   private final RateLimitedLog talkLog;
@@ -46,6 +49,7 @@ final class RequestHandlers {
   RequestHandlers(NodeCore node) {
     this.node = node;
     this.talkLog = new RateLimitedLog(LOG, 1_000, node.scheduler::nowMillis);
+    this.subnetAdds = SubnetAddLimiter.of(node.config.providers());
   }
 
   /** Registers the handler of a TALKREQ protocol; one handler per protocol. */
@@ -70,7 +74,7 @@ final class RequestHandlers {
     } else if (message instanceof Message.TalkReq t) {
       node.send(to, new Message.TalkResp(t.requestId(), talk(from, address, t)));
     } else if (message instanceof Message.AddProvider a) {
-      addProvider(from, a);
+      addProvider(from, address, a);
     } else if (message instanceof Message.GetProviders g) {
       List<byte[]> records = new ArrayList<>();
       for (SignedPeerRecord r :
@@ -132,7 +136,13 @@ final class RequestHandlers {
     }
   }
 
-  private void addProvider(NodeId from, Message.AddProvider a) {
+  private void addProvider(NodeId from, InetSocketAddress address, Message.AddProvider a) {
+    if (subnetAdds != null
+        && !subnetAdds.tryAcquire(address.getAddress(), node.scheduler.nowMillis())) {
+      // Checked first: a flood from one subnet costs no signature verification.
+      node.metrics.event("discv5.providers.refused", "reason", "subnet_rate_limited");
+      return;
+    }
     SignedPeerRecord record;
     try {
       record = SignedPeerRecord.decode(a.record().toArrayUnsafe());

@@ -16,6 +16,10 @@ import java.util.Objects;
  *     off
  * @param addBurst adds one sender may make at once before the rate applies
  * @param maxTrackedSenders senders whose rate state is kept; the least recently seen are forgotten
+ * @param addsPerSubnetPerSecond sustained ADD_PROVIDER accepted from one sender subnet (IPv4 /24,
+ *     IPv6 /48; loopback and private senders are exempt), checked by the node before the record's
+ *     signature; {@code +Infinity} turns the limit off
+ * @param subnetAddBurst adds one subnet may make at once before its rate applies
  */
 public record ProviderStoreConfig(
     Duration ttl,
@@ -24,7 +28,9 @@ public record ProviderStoreConfig(
     long maxBytes,
     double addsPerSecond,
     int addBurst,
-    int maxTrackedSenders) {
+    int maxTrackedSenders,
+    double addsPerSubnetPerSecond,
+    int subnetAddBurst) {
 
   /** Codex's provider TTL. */
   public static final Duration DEFAULT_TTL = Duration.ofHours(24);
@@ -46,6 +52,12 @@ public record ProviderStoreConfig(
 
   /** Default number of senders whose rate state is kept. */
   public static final int DEFAULT_MAX_TRACKED_SENDERS = 10_000;
+
+  /** Default sustained adds per second from one subnet (security.md G2). */
+  public static final double DEFAULT_ADDS_PER_SUBNET_PER_SECOND = 50;
+
+  /** Default burst of adds from one subnet. */
+  public static final int DEFAULT_SUBNET_ADD_BURST = 100;
 
   /** Validates the limits. */
   public ProviderStoreConfig {
@@ -70,9 +82,17 @@ public record ProviderStoreConfig(
     }
     requirePositive(addBurst, "addBurst");
     requirePositive(maxTrackedSenders, "maxTrackedSenders");
+    if (!(addsPerSubnetPerSecond > 0)) {
+      throw new IllegalArgumentException(
+          "addsPerSubnetPerSecond must be positive: " + addsPerSubnetPerSecond);
+    }
+    requirePositive(subnetAddBurst, "subnetAddBurst");
   }
 
-  /** The defaults: 24 h, 20 per key, 100,000 records, 64 MiB, 10 adds/s with bursts of 50. */
+  /**
+   * The defaults: 24 h, 20 per key, 100,000 records, 64 MiB, 10 adds/s with bursts of 50 per
+   * sender, 50 adds/s with bursts of 100 per subnet.
+   */
   public static ProviderStoreConfig defaults() {
     return new ProviderStoreConfig(
         DEFAULT_TTL,
@@ -81,7 +101,9 @@ public record ProviderStoreConfig(
         DEFAULT_MAX_BYTES,
         DEFAULT_ADDS_PER_SECOND,
         DEFAULT_ADD_BURST,
-        DEFAULT_MAX_TRACKED_SENDERS);
+        DEFAULT_MAX_TRACKED_SENDERS,
+        DEFAULT_ADDS_PER_SUBNET_PER_SECOND,
+        DEFAULT_SUBNET_ADD_BURST);
   }
 
   /** A copy with another TTL. */
@@ -93,31 +115,79 @@ public record ProviderStoreConfig(
         maxBytes,
         addsPerSecond,
         addBurst,
-        maxTrackedSenders);
+        maxTrackedSenders,
+        addsPerSubnetPerSecond,
+        subnetAddBurst);
   }
 
   /** A copy with another per-key cap. */
   public ProviderStoreConfig withMaxProvidersPerKey(int value) {
     return new ProviderStoreConfig(
-        ttl, value, maxRecords, maxBytes, addsPerSecond, addBurst, maxTrackedSenders);
+        ttl,
+        value,
+        maxRecords,
+        maxBytes,
+        addsPerSecond,
+        addBurst,
+        maxTrackedSenders,
+        addsPerSubnetPerSecond,
+        subnetAddBurst);
   }
 
   /** A copy with other total caps. */
   public ProviderStoreConfig withCapacity(int records, long bytes) {
     return new ProviderStoreConfig(
-        ttl, maxProvidersPerKey, records, bytes, addsPerSecond, addBurst, maxTrackedSenders);
+        ttl,
+        maxProvidersPerKey,
+        records,
+        bytes,
+        addsPerSecond,
+        addBurst,
+        maxTrackedSenders,
+        addsPerSubnetPerSecond,
+        subnetAddBurst);
   }
 
   /** A copy with another per-sender rate and burst; {@code +Infinity} turns the limit off. */
   public ProviderStoreConfig withAddRate(double perSecond, int burst) {
     return new ProviderStoreConfig(
-        ttl, maxProvidersPerKey, maxRecords, maxBytes, perSecond, burst, maxTrackedSenders);
+        ttl,
+        maxProvidersPerKey,
+        maxRecords,
+        maxBytes,
+        perSecond,
+        burst,
+        maxTrackedSenders,
+        addsPerSubnetPerSecond,
+        subnetAddBurst);
   }
 
   /** A copy that keeps rate state for another number of senders. */
   public ProviderStoreConfig withMaxTrackedSenders(int value) {
     return new ProviderStoreConfig(
-        ttl, maxProvidersPerKey, maxRecords, maxBytes, addsPerSecond, addBurst, value);
+        ttl,
+        maxProvidersPerKey,
+        maxRecords,
+        maxBytes,
+        addsPerSecond,
+        addBurst,
+        value,
+        addsPerSubnetPerSecond,
+        subnetAddBurst);
+  }
+
+  /** A copy with another per-subnet rate and burst; {@code +Infinity} turns the limit off. */
+  public ProviderStoreConfig withSubnetAddRate(double perSecond, int burst) {
+    return new ProviderStoreConfig(
+        ttl,
+        maxProvidersPerKey,
+        maxRecords,
+        maxBytes,
+        addsPerSecond,
+        addBurst,
+        maxTrackedSenders,
+        perSecond,
+        burst);
   }
 
   private static void requirePositive(long value, String name) {

@@ -50,7 +50,8 @@ final class ProviderSpamScenario {
     ProviderStoreConfig open =
         ProviderStoreConfig.defaults()
             .withCapacity(Integer.MAX_VALUE, Long.MAX_VALUE)
-            .withAddRate(Double.POSITIVE_INFINITY, 1);
+            .withAddRate(Double.POSITIVE_INFINITY, 1)
+            .withSubnetAddRate(Double.POSITIVE_INFINITY, 1);
     List<ProviderSpamStats.Phase> phases = new ArrayList<>();
     long[] floodMillis = new long[1];
     phases.add(phase(memory, config, defended, true, progress, random, floodMillis));
