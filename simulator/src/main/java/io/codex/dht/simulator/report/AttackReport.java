@@ -83,8 +83,8 @@ final class AttackReport {
       out.add(
           String.format(
               Locale.ROOT,
-              "provider spam: %,d ADD_PROVIDER from %,d ids in %d /24s over %.1f s; the store has"
-                  + " no per-/24 limit",
+              "provider spam: %,d ADD_PROVIDER from %,d ids in %d /24s over %.1f s; limits: record"
+                  + " and byte caps, per sender and per /24 rates",
               s.messages(),
               s.senders(),
               s.subnets(),

@@ -21,10 +21,8 @@ import java.util.Random;
  * Security test G2: a victim joins the network; honest nodes announce CIDs whose keys lie close to
  * it (so it is among the nodes storing them); then a {@link SpamFarm} floods it with ADD_PROVIDER
  * for random CIDs while other honest nodes look the honest CIDs up. Run twice, each time with a
- * fresh victim: with the store's limits (record and byte caps, per-sender rate), then with every
- * limit off (the negative control).
- *
- * <p>The store has no per-/24 limit; the per-/24 rate is measured, not enforced.
+ * fresh victim: with the store's limits (record and byte caps, per-sender rate, and the node's
+ * per-/24 ADD_PROVIDER rate), then with every limit off (the negative control).
  */
 final class ProviderSpamScenario {
   /** Honest bootstrap records of the victim. */
