@@ -34,6 +34,9 @@ import java.util.Set;
  * itself when it is offline) is still reported by {@link #found} if any response carried its
  * record.
  *
+ * <p>At most {@link LookupConfig#maxPerSubnet} candidates come from one /24 (IPv6 /48), the closest
+ * ones, so a responder cannot fill the window with sybils from a few subnets.
+ *
  * <p>The local node is never a candidate; records without an endpoint are skipped; responses from
  * peers with no query in flight are ignored; a record seen again with a higher seq replaces the
  * stored one. Not thread-safe.
@@ -54,6 +57,7 @@ public final class Lookup<R> {
   private static final class Candidate<R> {
     final NodeId id;
     final int hop;
+    long subnet = SubnetKeys.NONE;
     R record;
     State state = State.WAITING;
     long sentAtMillis;
@@ -72,6 +76,7 @@ public final class Lookup<R> {
   private final NodeId local;
   private final RecordView<R> view;
   private final LookupConfig config;
+  private final SubnetKeys subnets;
 
   /** Not-failed candidates, closest first, at most candidateLimit. */
   private final List<Candidate<R>> candidates = new ArrayList<>();
@@ -104,6 +109,7 @@ public final class Lookup<R> {
     this.local = Objects.requireNonNull(local, "local");
     this.view = Objects.requireNonNull(view, "view");
     this.config = Objects.requireNonNull(config, "config");
+    this.subnets = new SubnetKeys(config.maxPerSubnet() > 0, false);
     for (R seed : seeds) {
       learn(seed, 0);
     }
@@ -349,10 +355,38 @@ public final class Lookup<R> {
     if (pos >= config.candidateLimit()) {
       return;
     }
+    c.subnet = subnets.keyOf(view.ip(record));
+    if (c.subnet != SubnetKeys.NONE && !makeRoomInSubnet(c.subnet, pos)) {
+      return;
+    }
+    pos = insertionPoint(id);
     candidates.add(pos, c);
     if (candidates.size() > config.candidateLimit()) {
       candidates.remove(candidates.size() - 1);
     }
+  }
+
+  // Implementation notes: the per-subnet limit keeps the closest maxPerSubnet candidates of each
+  // subnet. A newcomer that would be among them pushes out the farthest one still waiting; if that
+  // one was already asked (or the newcomer would be the farthest), the newcomer is left out. Left
+  // out and pushed out nodes stay in `known` (found() still reports them, nothing re-adds them).
+  private boolean makeRoomInSubnet(long subnet, int pos) {
+    int count = 0;
+    int farthest = -1;
+    for (int i = 0, n = candidates.size(); i < n; i++) {
+      if (candidates.get(i).subnet == subnet) {
+        count++;
+        farthest = i;
+      }
+    }
+    if (count < config.maxPerSubnet()) {
+      return true;
+    }
+    if (farthest < pos || candidates.get(farthest).state != State.WAITING) {
+      return false;
+    }
+    candidates.remove(farthest);
+    return true;
   }
 
   private int insertionPoint(NodeId id) {

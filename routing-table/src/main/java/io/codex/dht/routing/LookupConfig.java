@@ -17,6 +17,9 @@ package io.codex.dht.routing;
  * @param completion whether to send the completion queries of {@link CompletionPlan} once the
  *     window has answered (on by default; off gives the plain Codex lookup, which returns the exact
  *     16 closest in only about 86 % of lookups in a 10,000-node network)
+ * @param maxPerSubnet candidates kept at most from one IPv4 /24 or IPv6 /48 (the closest ones;
+ *     loopback and private addresses are not counted), so that one attacker's subnets cannot fill
+ *     the lookup's window with sybils; 0 switches the limit off
  */
 public record LookupConfig(
     int alpha,
@@ -26,14 +29,16 @@ public record LookupConfig(
     int maxNodesPerResponse,
     int candidateLimit,
     int maxQueries,
-    boolean completion) {
+    boolean completion,
+    int maxPerSubnet) {
 
   /**
    * alpha 3, 16 results, 2 s per-peer timeout, FINDNODE, 16 records read per response, 64
-   * candidates, 256 queries, completion on.
+   * candidates, 256 queries, completion on, 2 candidates per subnet (as the table's per-bucket
+   * limit).
    */
   public static final LookupConfig DEFAULT =
-      new LookupConfig(3, 16, 2_000, false, 16, 64, 256, true);
+      new LookupConfig(3, 16, 2_000, false, 16, 64, 256, true, 2);
 
   /** Checks the values. */
   public LookupConfig {
@@ -48,6 +53,9 @@ public record LookupConfig(
     if (maxQueries < 1) {
       throw new IllegalArgumentException("maxQueries must be >= 1: " + maxQueries);
     }
+    if (maxPerSubnet < 0) {
+      throw new IllegalArgumentException("maxPerSubnet must be >= 0: " + maxPerSubnet);
+    }
   }
 
   /** A copy using FINDNODE_FAST (or not). */
@@ -60,7 +68,8 @@ public record LookupConfig(
         maxNodesPerResponse,
         candidateLimit,
         maxQueries,
-        completion);
+        completion,
+        maxPerSubnet);
   }
 
   /** A copy with another per-peer timeout. */
@@ -73,7 +82,8 @@ public record LookupConfig(
         maxNodesPerResponse,
         candidateLimit,
         maxQueries,
-        completion);
+        completion,
+        maxPerSubnet);
   }
 
   /** A copy with another cap on records read per response. */
@@ -86,7 +96,8 @@ public record LookupConfig(
         value,
         candidateLimit,
         maxQueries,
-        completion);
+        completion,
+        maxPerSubnet);
   }
 
   /** A copy with another candidate limit. */
@@ -99,7 +110,8 @@ public record LookupConfig(
         maxNodesPerResponse,
         value,
         maxQueries,
-        completion);
+        completion,
+        maxPerSubnet);
   }
 
   /** A copy with another cap on queries. */
@@ -112,7 +124,8 @@ public record LookupConfig(
         maxNodesPerResponse,
         candidateLimit,
         value,
-        completion);
+        completion,
+        maxPerSubnet);
   }
 
   /** A copy with the completion queries switched on or off. */
@@ -125,6 +138,21 @@ public record LookupConfig(
         maxNodesPerResponse,
         candidateLimit,
         maxQueries,
+        value,
+        maxPerSubnet);
+  }
+
+  /** A copy with another per-subnet candidate limit (0: off). */
+  public LookupConfig withMaxPerSubnet(int value) {
+    return new LookupConfig(
+        alpha,
+        resultSize,
+        perPeerTimeoutMillis,
+        fast,
+        maxNodesPerResponse,
+        candidateLimit,
+        maxQueries,
+        completion,
         value);
   }
 }

@@ -23,8 +23,12 @@ final class SubnetKeys {
   private final boolean limitPrivate;
 
   SubnetKeys(TableConfig config) {
-    this.enabled = config.ipLimitsEnabled();
-    this.limitPrivate = config.limitPrivateAddresses();
+    this(config.ipLimitsEnabled(), config.limitPrivateAddresses());
+  }
+
+  SubnetKeys(boolean enabled, boolean limitPrivate) {
+    this.enabled = enabled;
+    this.limitPrivate = limitPrivate;
   }
 
   /** The subnet key of {@code ip}, or {@link #NONE} if the limits do not apply to it. */

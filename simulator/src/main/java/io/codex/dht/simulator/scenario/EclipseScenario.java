@@ -4,6 +4,7 @@ import io.codex.dht.discv5.Discv5Node;
 import io.codex.dht.discv5.LookupResult;
 import io.codex.dht.discv5.NodeConfig;
 import io.codex.dht.discv5.providers.InMemoryProviderStore;
+import io.codex.dht.routing.LookupConfig;
 import io.codex.dht.routing.TableConfig;
 import io.codex.dht.simulator.attack.EclipseFarm;
 import io.codex.dht.simulator.attack.Sybil;
@@ -20,11 +21,11 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Security test E4: for each attacker size S, two victims restart from {@link #SEEDS} random honest
- * nodes at the same moment, one with the table's IP limits on and one with them off (the negative
- * control), each besieged by its own {@link EclipseFarm}. After the attack ran (30 simulated
- * minutes by default) the scenario counts the attacker's entries in each victim's table, then runs
- * random-target lookups from every victim and compares the results with the honest nodes truly
- * closest to each target.
+ * nodes at the same moment, one with the subnet limits on (the table's IP limits and the lookup's
+ * per-subnet candidate limit) and one with them off (the negative control), each besieged by its
+ * own {@link EclipseFarm}. After the attack ran (30 simulated minutes by default) the scenario
+ * counts the attacker's entries in each victim's table, then runs random-target lookups from every
+ * victim and compares the results with the honest nodes truly closest to each target.
  *
  * <p>All victims share the honest network and the attack time, so the network's cost is paid once.
  */
@@ -142,7 +143,8 @@ final class EclipseScenario {
         NodeConfig.builder(key)
             .bind(cluster.nextBindAddress())
             .random(new Random(random.nextLong()))
-            .table(limits ? TableConfig.DEFAULT : TableConfig.DEFAULT.withIpLimitsEnabled(false));
+            .table(limits ? TableConfig.DEFAULT : TableConfig.DEFAULT.withIpLimitsEnabled(false))
+            .lookup(limits ? LookupConfig.DEFAULT : LookupConfig.DEFAULT.withMaxPerSubnet(0));
     for (SimNode seed : cluster.randomLive(SEEDS, random, null)) {
       b.bootstrap(seed.node().localRecord());
     }
