@@ -4,7 +4,6 @@ import io.codex.dht.simulator.report.ConsoleSummary;
 import io.codex.dht.simulator.report.HtmlReport;
 import io.codex.dht.simulator.report.JsonReport;
 import io.codex.dht.simulator.report.RunReport;
-import io.codex.dht.simulator.scenario.AttackConfig;
 import io.codex.dht.simulator.scenario.Progress;
 import io.codex.dht.simulator.scenario.Scenario;
 import io.codex.dht.simulator.scenario.SimConfig;
@@ -22,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -172,55 +172,7 @@ public final class SimulatorCommand implements Callable<Integer> {
       description = "A measured operation slower than this counts as failed (default: 60s).")
   Duration timeout = Duration.ofSeconds(60);
 
-  @Option(
-      names = "--attack-subnets",
-      paramLabel = "S",
-      split = ",",
-      description = "Eclipse: attacker sizes in /24s of 50 IPs each (default: 1,4,16).")
-  List<Integer> attackSubnets = List.of(1, 4, 16);
-
-  @Option(
-      names = "--attack-duration",
-      paramLabel = "DURATION",
-      converter = DurationConverter.class,
-      description = "Eclipse: how long the attack runs before measuring (default: 30m).")
-  Duration attackDuration = Duration.ofMinutes(30);
-
-  @Option(
-      names = "--sybils-per-node",
-      paramLabel = "N",
-      description = "Eclipse: the attacker's ground ids per honest node (default: 8).")
-  int sybilsPerNode = 8;
-
-  @Option(
-      names = "--spam-messages",
-      paramLabel = "N",
-      description = "Provider-spam: ADD_PROVIDER messages in the flood (default: 100000).")
-  int spamMessages = 100_000;
-
-  @Option(
-      names = "--spam-senders",
-      paramLabel = "N",
-      description = "Provider-spam: sybil node ids, spread over --spam-subnets (default: 1000).")
-  int spamSenders = 1_000;
-
-  @Option(
-      names = "--spam-subnets",
-      paramLabel = "N",
-      description = "Provider-spam: /24 subnets of the senders (default: 10).")
-  int spamSubnets = 10;
-
-  @Option(
-      names = "--spam-rate",
-      paramLabel = "MSGS_PER_S",
-      description = "Provider-spam: the flood's pace over all senders (default: 50000).")
-  double spamRate = 50_000;
-
-  @Option(
-      names = "--spam-cap",
-      paramLabel = "RECORDS",
-      description = "Provider-spam: the defended store's record cap (default: 100000).")
-  int spamCap = 100_000;
+  @Mixin AttackOptions attack = new AttackOptions();
 
   @Option(
       names = "--json",
@@ -345,16 +297,7 @@ public final class SimulatorCommand implements Callable<Integer> {
         .joinRate(joinRate != null ? joinRate : t == SimConfig.Transport.UDP ? 10 : 100)
         .settle(settle)
         .opTimeout(timeout)
-        .attacks(
-            new AttackConfig(
-                attackSubnets,
-                attackDuration,
-                sybilsPerNode,
-                spamMessages,
-                spamSenders,
-                spamSubnets,
-                spamRate,
-                spamCap))
+        .attacks(attack.config())
         .build();
   }
 
