@@ -1,5 +1,6 @@
 package io.codex.dht.discv5;
 
+import io.codex.dht.discv5.providers.SubnetAddLimiter;
 import io.codex.dht.session.Message;
 import io.codex.dht.session.NodeContact;
 import io.codex.dht.spr.DecodeException;

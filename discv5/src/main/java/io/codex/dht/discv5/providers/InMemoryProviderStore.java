@@ -42,7 +42,7 @@ public final class InMemoryProviderStore implements ProviderStore {
 
   private final ProviderStoreConfig config;
   private final long ttlMillis;
-  private final SenderRateLimiter limiter; // null when the rate limit is off
+  private final SenderRateLimiter<NodeId> limiter; // null when the rate limit is off
   private final Map<NodeId, Map<NodeId, StoredProvider>> byKey = new HashMap<>();
   private final ExpiryQueue queue = new ExpiryQueue();
   private final AtomicLongArray outcomes = new AtomicLongArray(AddOutcome.values().length);
@@ -60,7 +60,7 @@ public final class InMemoryProviderStore implements ProviderStore {
     this.limiter =
         Double.isInfinite(config.addsPerSecond())
             ? null
-            : new SenderRateLimiter(
+            : new SenderRateLimiter<>(
                 config.addsPerSecond(), config.addBurst(), config.maxTrackedSenders());
   }
 

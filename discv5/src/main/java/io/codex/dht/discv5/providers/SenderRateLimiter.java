@@ -1,22 +1,23 @@
 package io.codex.dht.discv5.providers;
 
-import io.codex.dht.spr.NodeId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A token bucket per sender, in a map bounded to the most recently seen senders.
+ * A token bucket per sender (a node id, or a subnet), in a map bounded to the most recently seen
+ * senders.
  *
- * <p>Implementation notes: a sender seen for the first time, or again after being forgotten, starts
- * with a full bucket. Forgetting the least recently seen sender lets one with many node ids reset
- * its buckets, but node ids are free to make anyway; the per-sender limit slows a single sender
- * down, while the store's total caps are what bound a sybil flood. Time is monotonic milliseconds
- * compared by difference; a step backwards adds no tokens.
+ * @param <K> the sender key
+ *     <p>Implementation notes: a sender seen for the first time, or again after being forgotten,
+ *     starts with a full bucket. Forgetting the least recently seen sender lets one with many node
+ *     ids reset its buckets, but node ids are free to make anyway; the per-sender limit slows a
+ *     single sender down, while the store's total caps are what bound a sybil flood. Time is
+ *     monotonic milliseconds compared by difference; a step backwards adds no tokens.
  */
-final class SenderRateLimiter {
+final class SenderRateLimiter<K> {
   private final double tokensPerMilli;
   private final double burst;
-  private final Map<NodeId, Bucket> buckets;
+  private final Map<K, Bucket> buckets;
 
   SenderRateLimiter(double perSecond, int burst, int maxSenders) {
     this.tokensPerMilli = perSecond / 1000.0;
@@ -24,14 +25,14 @@ final class SenderRateLimiter {
     this.buckets =
         new LinkedHashMap<>(16, 0.75f, true) {
           @Override
-          protected boolean removeEldestEntry(Map.Entry<NodeId, Bucket> eldest) {
+          protected boolean removeEldestEntry(Map.Entry<K, Bucket> eldest) {
             return size() > maxSenders;
           }
         };
   }
 
   /** Spends one token of {@code sender}'s bucket if it has one. */
-  boolean tryAcquire(NodeId sender, long now) {
+  boolean tryAcquire(K sender, long now) {
     Bucket b = buckets.get(sender);
     if (b == null) {
       b = new Bucket(burst, now);

@@ -183,7 +183,7 @@ class ProviderStoreAbuseTest {
 
   @Test
   void rateLimitIsNotResetByTimeGoingBackwards() {
-    SenderRateLimiter limiter = new SenderRateLimiter(10, 5, 100);
+    SenderRateLimiter<NodeId> limiter = new SenderRateLimiter<>(10, 5, 100);
     NodeId sender = TestRecords.randomKey(random);
     for (int i = 0; i < 5; i++) {
       assertTrue(limiter.tryAcquire(sender, 1_000_000));
@@ -211,7 +211,7 @@ class ProviderStoreAbuseTest {
     assertEquals(ProviderStoreConfig.DEFAULT_MAX_TRACKED_SENDERS, store.trackedSenders());
 
     // Negative control: a limiter sized for all of them keeps all of them.
-    SenderRateLimiter big = new SenderRateLimiter(10, 50, 100_000);
+    SenderRateLimiter<NodeId> big = new SenderRateLimiter<>(10, 50, 100_000);
     for (NodeId s : senders) {
       big.tryAcquire(s, T0);
     }

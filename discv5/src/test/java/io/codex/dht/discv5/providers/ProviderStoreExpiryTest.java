@@ -202,6 +202,7 @@ class ProviderStoreExpiryTest {
     Class<?>[] classes = {
       InMemoryProviderStore.class,
       SenderRateLimiter.class,
+      SubnetAddLimiter.class,
       ExpiryQueue.class,
       StoredProvider.class,
       ProviderStore.class,

@@ -1,9 +1,8 @@
-package io.codex.dht.discv5;
+package io.codex.dht.discv5.providers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.codex.dht.discv5.providers.ProviderStoreConfig;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import org.junit.jupiter.api.Test;
@@ -68,7 +67,7 @@ class SubnetAddLimiterTest {
     for (int i = 0; i < 20_000; i++) {
       limiter.tryAcquire(ip("45." + (i >> 8 & 0xFF) + "." + (i & 0xFF) + ".1"), i);
     }
-    assertEquals(SubnetAddLimiter.DEFAULT_SUBNETS, limiter.trackedSubnets());
+    assertEquals(SubnetAddLimiter.MAX_SUBNETS, limiter.trackedSubnets());
   }
 
   @Test
