@@ -25,9 +25,10 @@ import java.util.Set;
  * Codex distances ({@link #lookupDistances}) or, in fast mode, as FINDNODE_FAST(target). Failed
  * candidates leave the window, so the lookup goes deeper until the window is full of peers that
  * answered. Then, unless {@link LookupConfig#completion} is off, a few completion queries (see
- * {@link CompletionPlan}) fetch the tail the Codex distances tend to miss; the lookup ends when the
- * window has answered and the completion queries its final state calls for are done, or when {@link
- * LookupConfig#maxQueries} is spent.
+ * {@link CompletionPlan}) fetch the tail the Codex distances tend to miss (in a small network,
+ * where the window is not full, each member is also asked for distances 256 to 245); the lookup
+ * ends when the window has answered and the completion queries its final state calls for are done,
+ * or when {@link LookupConfig#maxQueries} is spent.
  *
  * <p>Result semantics: {@link #result} returns the closest peers that <em>answered</em> (proven
  * live), not, as Codex does, the closest peers seen. A peer that never answers (or the target
@@ -46,6 +47,9 @@ import java.util.Set;
 public final class Lookup<R> {
   /** Distances asked per FINDNODE (Codex {@code LookupRequestLimit}). */
   public static final int DISTANCES_PER_QUERY = 3;
+
+  /** Levels below 256 a member of a window that is not full is asked for (see completionsDue). */
+  private static final int SMALL_NETWORK_LEVELS = 12;
 
   private enum State {
     WAITING,
@@ -328,6 +332,19 @@ public final class Lookup<R> {
       Sent s = new Sent(ids.get(q.peer()), q.distances());
       if (!completionsSent.contains(s)) {
         due.add(s);
+      }
+    }
+    if (window < config.resultSize()) {
+      // A window that is not full means a small network. Its members' few entries may sit at
+      // distances the Codex choice never asks for, so each member is also asked for 256 down to
+      // 245, where all but about 1 in 4,000 of a table's entries lie.
+      for (NodeId peer : ids) {
+        for (int d = 256; d > 256 - SMALL_NETWORK_LEVELS; d -= DISTANCES_PER_QUERY) {
+          Sent s = new Sent(peer, List.of(d, d - 1, d - 2));
+          if (!completionsSent.contains(s)) {
+            due.add(s);
+          }
+        }
       }
     }
     return due;
