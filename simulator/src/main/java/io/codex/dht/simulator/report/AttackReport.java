@@ -30,7 +30,7 @@ final class AttackReport {
       for (EclipseStats.Run run : e.runs()) {
         rows.add(
             List.of(
-                run.ipLimits() ? "IP limits on" : "IP limits off (control)",
+                run.ipLimits() ? "subnet limits on" : "limits off (control)",
                 Integer.toString(run.subnets()),
                 Integer.toString(run.sybils()),
                 Integer.toString(run.tableEntries()),

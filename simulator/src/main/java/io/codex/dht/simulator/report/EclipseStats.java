@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Security test E4: an attacker with S /24 subnets of ground sybil ids against a victim that
- * restarts from honest seeds, once with the routing table's IP limits on and once with them off.
+ * restarts from honest seeds, once with the subnet limits (table and lookup) on and once off.
  *
  * @param honestNodes honest nodes in the network
  * @param attackSeconds simulated time the attack ran before the table was measured
@@ -20,7 +20,8 @@ public record EclipseStats(int honestNodes, double attackSeconds, List<Run> runs
    * One victim under one attacker.
    *
    * @param subnets the attacker's /24 subnets (S)
-   * @param ipLimits whether the victim's table had its IP limits on (off: negative control)
+   * @param ipLimits whether the victim's table and lookups had their subnet limits on (off:
+   *     negative control)
    * @param sybils the attacker's ground ids
    * @param tableEntries the victim's table entries after the attack ran
    * @param attackerEntries how many of them are the attacker's
