@@ -69,11 +69,26 @@ class SidecarCrashTest {
     String peerB = apiB.get("/api/v1/node").json().get("peerId").asText();
 
     // B announces (again, if a busy machine made A miss it) until A stores B's record.
-    until(
-        apiA,
-        n -> n.get("storage").get("providerRecords").asInt() >= 1,
-        "A stores B's record",
-        () -> assertEquals(200, apiB.post("/api/v1/providers/" + CID_B).status()));
+    try {
+      until(
+          apiA,
+          n -> n.get("storage").get("providerRecords").asInt() >= 1,
+          "A stores B's record",
+          () -> assertEquals(200, apiB.post("/api/v1/providers/" + CID_B).status()));
+    } catch (AssertionError e) {
+      // Rare and not yet understood: everything needed to tell why goes into the failure.
+      throw new AssertionError(
+          e.getMessage()
+              + "\nB: "
+              + apiB.get("/api/v1/node").json()
+              + "\n--- boot stderr\n"
+              + tail(boot.stderr())
+              + "\n--- A stderr\n"
+              + tail(a.stderr())
+              + "\n--- B stderr\n"
+              + tail(b.stderr()),
+          e);
+    }
 
     DhtProcess c = keep(sidecar("c", "c", "127.0.0.1:0", portC, bootSpr));
     new Api(portC).awaitHealthy(c, HEALTHY);
@@ -159,6 +174,10 @@ class SidecarCrashTest {
       }
     }
     throw new AssertionError(what + ": never true; last " + last);
+  }
+
+  private static String tail(String text) {
+    return text.length() <= 4000 ? text : text.substring(text.length() - 4000);
   }
 
   private static boolean hasPeer(JsonNode list, String peerId) {
