@@ -3,7 +3,9 @@ package io.codex.dht.discv5;
 import io.codex.dht.discv5.providers.ProviderStoreConfig;
 import io.codex.dht.routing.LookupConfig;
 import io.codex.dht.routing.TableConfig;
+import io.codex.dht.session.CodexProfile;
 import io.codex.dht.session.SessionConfig;
+import io.codex.dht.session.WireProfile;
 import io.codex.dht.spr.Multiaddr;
 import io.codex.dht.spr.PrivateKey;
 import io.codex.dht.spr.RecordFormat;
@@ -49,6 +51,7 @@ import java.util.Random;
  * @param random randomness for ids, nonces and keys ({@code SecureRandom} unless testing)
  * @param verifiedRecords a memo of verified records shared with other nodes of the process (a
  *     simulation's); by default none, and every record received is verified
+ * @param wireProfile the wire format ({@link CodexProfile} unless a simulation wraps it)
  */
 public record NodeConfig(
     PrivateKey privateKey,
@@ -72,7 +75,8 @@ public record NodeConfig(
     int maxQueuedDatagrams,
     MeterRegistry meterRegistry,
     Random random,
-    VerifiedRecords verifiedRecords) {
+    VerifiedRecords verifiedRecords,
+    WireProfile<SignedPeerRecord> wireProfile) {
 
   /** The Codex default discovery port. */
   public static final int DEFAULT_PORT = 8090;
@@ -97,6 +101,7 @@ public record NodeConfig(
     Objects.requireNonNull(meterRegistry, "meterRegistry");
     Objects.requireNonNull(random, "random");
     Objects.requireNonNull(verifiedRecords, "verifiedRecords");
+    Objects.requireNonNull(wireProfile, "wireProfile");
   }
 
   /** A builder with the Codex defaults for {@code key}. */
@@ -128,6 +133,7 @@ public record NodeConfig(
     private MeterRegistry registry;
     private Random random;
     private VerifiedRecords verifiedRecords;
+    private WireProfile<SignedPeerRecord> wireProfile = CodexProfile.INSTANCE;
 
     private Builder(PrivateKey key) {
       this.key = Objects.requireNonNull(key, "key");
@@ -260,6 +266,15 @@ public record NodeConfig(
       return this;
     }
 
+    /**
+     * The wire format (default {@link CodexProfile}); a simulation wraps it to share work between
+     * nodes, and must keep every result the same.
+     */
+    public Builder wireProfile(WireProfile<SignedPeerRecord> value) {
+      this.wireProfile = Objects.requireNonNull(value, "wireProfile");
+      return this;
+    }
+
     /** The configuration. */
     public NodeConfig build() {
       return new NodeConfig(
@@ -284,7 +299,8 @@ public record NodeConfig(
           maxQueued,
           registry == null ? new SimpleMeterRegistry() : registry,
           random == null ? new SecureRandom() : random,
-          verifiedRecords == null ? new VerifiedRecords(0) : verifiedRecords);
+          verifiedRecords == null ? new VerifiedRecords(0) : verifiedRecords,
+          wireProfile);
     }
   }
 }

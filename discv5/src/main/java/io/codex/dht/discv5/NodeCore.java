@@ -6,7 +6,6 @@ import io.codex.dht.discv5.transport.Transport;
 import io.codex.dht.routing.AddResult;
 import io.codex.dht.routing.Failure;
 import io.codex.dht.routing.RoutingTable;
-import io.codex.dht.session.CodexProfile;
 import io.codex.dht.session.Message;
 import io.codex.dht.session.NodeContact;
 import io.codex.dht.session.NodeDirectory;
@@ -102,7 +101,10 @@ final class NodeCore implements NodeDirectory {
         });
     this.metrics = new NodeMetrics(config.meterRegistry(), localId.toShortString());
     this.session =
-        SessionLayer.builder(CodexProfile.INSTANCE, config.privateKey(), local::current)
+        SessionLayer.builder(
+                RecordMemoProfile.wrap(config.wireProfile(), config.verifiedRecords()),
+                config.privateKey(),
+                local::current)
             .config(config.session())
             .clock(scheduler::nanoTime)
             .random(config.random())

@@ -27,6 +27,11 @@ public final class VerifiedRecords {
     this.byId = new ConcurrentHashMap<>();
   }
 
+  /** Whether records are kept at all (a capacity above zero). */
+  public boolean enabled() {
+    return capacity > 0;
+  }
+
   /** The records held. */
   public int size() {
     return byId.size();

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.codex.dht.session.CodexProfile;
+import io.codex.dht.session.WireProfile;
 import io.codex.dht.spr.DecodeException;
 import io.codex.dht.spr.Multiaddr;
 import io.codex.dht.spr.PrivateKey;
@@ -76,5 +78,21 @@ class VerifiedRecordsTest {
     byte[] bytes = record(PrivateKey.generate(random), 1).encoded();
     assertNotSame(decode(memo, bytes), decode(memo, bytes));
     assertEquals(0, memo.size());
+  }
+
+  @Test
+  void handshakeRecordsGoThroughTheMemoOnlyWhenItKeepsRecords() throws Exception {
+    assertSame(
+        CodexProfile.INSTANCE,
+        RecordMemoProfile.wrap(CodexProfile.INSTANCE, new VerifiedRecords(0)));
+    WireProfile<SignedPeerRecord> profile =
+        RecordMemoProfile.wrap(CodexProfile.INSTANCE, new VerifiedRecords(16));
+    SignedPeerRecord record = record(PrivateKey.generate(random), 1);
+    byte[] bytes = record.encoded();
+    SignedPeerRecord first = profile.decodeRecord(record.nodeId(), bytes);
+    assertSame(first, profile.decodeRecord(record.nodeId(), bytes.clone()));
+    byte[] forged = bytes.clone();
+    forged[forged.length - 5] ^= 1;
+    assertThrows(DecodeException.class, () -> profile.decodeRecord(record.nodeId(), forged));
   }
 }

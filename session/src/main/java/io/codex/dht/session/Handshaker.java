@@ -74,11 +74,11 @@ final class Handshaker<R> {
       byte[] plaintext,
       Random random) {
     byte[] challengeData = whoareyou.challengeData();
-    PrivateKey ephemeral = PrivateKey.generate(random);
+    PrivateKey ephemeral = profile.newEphemeralKey(random);
     byte[] ephemeralKey = profile.encodeEphemeralKey(ephemeral.publicKey());
     byte[] signature = profile.signIdNonce(localKey, challengeData, ephemeralKey, remoteId);
     stats.idSignaturesCreated++;
-    byte[] secret = ephemeral.ecdh(remoteKey);
+    byte[] secret = profile.ecdh(ephemeral, remoteKey);
     stats.ecdhOperations++;
     byte[] keys = crypto.deriveKeys(secret, challengeData, localId, remoteId);
     SecretKeySpec writeKey = Crypto.aesKey(keys, 0);
@@ -146,7 +146,7 @@ final class Handshaker<R> {
     } catch (DecodeException e) {
       throw new Failure(DropReason.HANDSHAKE_BAD_ID_SIGNATURE, e.reason());
     }
-    byte[] secret = localKey.ecdh(ephemeral);
+    byte[] secret = profile.ecdh(localKey, ephemeral);
     stats.ecdhOperations++;
     byte[] keys = crypto.deriveKeys(secret, challenge.challengeData(), handshake.srcId(), localId);
     SecretKeySpec readKey = Crypto.aesKey(keys, 0);
@@ -166,7 +166,7 @@ final class Handshaker<R> {
     if (hasRecord) {
       stats.recordVerifications++;
       try {
-        record = profile.decodeRecord(handshake.record());
+        record = profile.decodeRecord(handshake.srcId(), handshake.record());
       } catch (DecodeException e) {
         throw new Failure(DropReason.HANDSHAKE_BAD_RECORD, e.reason());
       }

@@ -4,6 +4,7 @@ import io.codex.dht.spr.DecodeException;
 import io.codex.dht.spr.NodeId;
 import io.codex.dht.spr.PrivateKey;
 import io.codex.dht.spr.PublicKey;
+import java.util.Random;
 
 /**
  * The points where one discv5 wire format differs from another: node-id derivation, the handshake's
@@ -19,6 +20,11 @@ import io.codex.dht.spr.PublicKey;
 public interface WireProfile<R> {
   /** The node id of a public key. */
   NodeId nodeId(PublicKey key);
+
+  /** A new ephemeral key for one handshake, drawn from the session's {@code random}. */
+  default PrivateKey newEphemeralKey(Random random) {
+    return PrivateKey.generate(random);
+  }
 
   /** The ephemeral public key as the handshake carries it (and as the id-signature covers it). */
   byte[] encodeEphemeralKey(PublicKey key);
@@ -41,6 +47,14 @@ public interface WireProfile<R> {
       PublicKey key, byte[] signature, byte[] challengeData, byte[] ephemeralKey, NodeId recipient)
       throws DecodeException;
 
+  /**
+   * The ECDH shared secret of a handshake: by default {@link PrivateKey#ecdh}, the compressed point
+   * that discv5 and the Codex DHT both use.
+   */
+  default byte[] ecdh(PrivateKey local, PublicKey remote) {
+    return local.ecdh(remote);
+  }
+
   /** The record's bytes as a handshake carries them. */
   byte[] encodeRecord(R record);
 
@@ -55,6 +69,14 @@ public interface WireProfile<R> {
    * key.
    */
   R decodeRecord(byte[] encoded) throws DecodeException;
+
+  /**
+   * Decodes and fully verifies a handshake's record, whose key was checked to give {@code claimed};
+   * a memo of verified records may key on it. By default {@link #decodeRecord(byte[])}.
+   */
+  default R decodeRecord(NodeId claimed, byte[] encoded) throws DecodeException {
+    return decodeRecord(encoded);
+  }
 
   /** The record's sequence number (unsigned). */
   long recordSeq(R record);

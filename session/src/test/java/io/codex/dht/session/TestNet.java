@@ -48,6 +48,9 @@ final class TestNet {
   private final Random seeds;
   private final SessionConfig config;
 
+  /** The wire profile of endpoints added from now on. */
+  WireProfile<SignedPeerRecord> profile = CodexProfile.INSTANCE;
+
   /** Datagrams sent to an address without an endpoint (a spoofed source, say): dropped. */
   long undeliverable;
 
@@ -187,7 +190,7 @@ final class TestNet {
       this.seed = seed;
       this.record = recordWithSeq(1);
       this.layer =
-          SessionLayer.builder(CodexProfile.INSTANCE, key, () -> record)
+          SessionLayer.builder(net.profile, key, () -> record)
               .config(config)
               .clock(net.clock)
               .random(new Random(seed))

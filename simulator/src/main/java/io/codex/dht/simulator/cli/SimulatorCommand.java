@@ -172,6 +172,15 @@ public final class SimulatorCommand implements Callable<Integer> {
       description = "A measured operation slower than this counts as failed (default: 60s).")
   Duration timeout = Duration.ofSeconds(60);
 
+  @Option(
+      names = "--crypto-threads",
+      paramLabel = "N",
+      description =
+          "Memory mode: threads that compute handshake cryptography ahead of the event loop; they"
+              + " change the speed of a run, never its results (default: one per core but one;"
+              + " 0: none).")
+  Integer cryptoThreads;
+
   @Mixin AttackOptions attack = new AttackOptions();
 
   @Option(
@@ -298,6 +307,7 @@ public final class SimulatorCommand implements Callable<Integer> {
         .settle(settle)
         .opTimeout(timeout)
         .attacks(attack.config())
+        .cryptoThreads(cryptoThreads != null ? cryptoThreads : SimConfig.defaults().cryptoThreads())
         .build();
   }
 

@@ -3,6 +3,7 @@ package io.codex.dht.simulator.scenario;
 import io.codex.dht.discv5.Discv5Node;
 import io.codex.dht.discv5.NodeConfig;
 import io.codex.dht.discv5.VerifiedRecords;
+import io.codex.dht.session.WireProfile;
 import io.codex.dht.spr.PrivateKey;
 import io.codex.dht.spr.SignedPeerRecord;
 import java.net.InetSocketAddress;
@@ -98,6 +99,9 @@ public abstract class Cluster implements AutoCloseable {
   /** The bind address of the next node (memory: a fresh public-looking address). */
   abstract InetSocketAddress nextBindAddress();
 
+  /** The wire profile of the node with {@code key}. */
+  abstract WireProfile<SignedPeerRecord> profileFor(PrivateKey key);
+
   /** Makes the node for {@code config} on this cluster's transport and scheduler. */
   abstract Discv5Node newNode(NodeConfig config);
 
@@ -115,7 +119,8 @@ public abstract class Cluster implements AutoCloseable {
             .bind(nextBindAddress())
             .random(new Random(keys.nextLong()))
             .meterRegistry(metrics.registry())
-            .verifiedRecords(verified);
+            .verifiedRecords(verified)
+            .wireProfile(profileFor(key));
     for (SimNode peer : randomLive(BOOTSTRAPS, choices, null)) {
       SignedPeerRecord r = peer.node().localRecord();
       b.bootstrap(r);

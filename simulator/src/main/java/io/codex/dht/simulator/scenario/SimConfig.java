@@ -29,6 +29,8 @@ import java.util.Set;
  * @param opsPerSecond the pace at which measured operations are started
  * @param opTimeout how long a measured operation may take before it counts as failed
  * @param attacks the settings of the attack scenarios (eclipse, provider-spam)
+ * @param cryptoThreads memory mode: threads that compute secp256k1 work ahead for the event loop
+ *     (0: none); they change how fast a run goes, never its results
  */
 public record SimConfig(
     int nodes,
@@ -49,7 +51,8 @@ public record SimConfig(
     int advertisers,
     double opsPerSecond,
     Duration opTimeout,
-    AttackConfig attacks) {
+    AttackConfig attacks,
+    int cryptoThreads) {
 
   /** How packets travel. */
   public enum Transport {
@@ -84,6 +87,9 @@ public record SimConfig(
     if (lookups < 0 || cids < 0 || services < 0 || advertisers < 1) {
       throw new IllegalArgumentException("negative counts, or no advertisers");
     }
+    if (cryptoThreads < 0) {
+      throw new IllegalArgumentException("cryptoThreads must not be negative: " + cryptoThreads);
+    }
     if (churnDuration.isNegative()
         || settle.isNegative()
         || opTimeout.isNegative()
@@ -96,7 +102,7 @@ public record SimConfig(
    * 200 nodes in memory, seed 1, every scenario, no loss (10 % in the loss scenario), 20 ms + up to
    * 10 ms latency, 10 % churn per minute for a minute, 100 joins per second, 30 s of settling,
    * 1,000 lookups, 100 CIDs, 5 services with 10 advertisers each, 50 operations per second, 60 s
-   * timeout, {@link AttackConfig#defaults()}.
+   * timeout, {@link AttackConfig#defaults()}, one crypto thread per core but one.
    */
   public static SimConfig defaults() {
     return new SimConfig(
@@ -118,7 +124,8 @@ public record SimConfig(
         10,
         50,
         Duration.ofSeconds(60),
-        AttackConfig.defaults());
+        AttackConfig.defaults(),
+        Math.max(0, Runtime.getRuntime().availableProcessors() - 1));
   }
 
   /** Whether {@code scenario} is part of the run. */
@@ -163,6 +170,7 @@ public record SimConfig(
     private double opsPerSecond;
     private Duration opTimeout;
     private AttackConfig attacks;
+    private int cryptoThreads;
 
     private Builder(SimConfig c) {
       nodes = c.nodes;
@@ -184,6 +192,7 @@ public record SimConfig(
       opsPerSecond = c.opsPerSecond;
       opTimeout = c.opTimeout;
       attacks = c.attacks;
+      cryptoThreads = c.cryptoThreads;
     }
 
     /** Nodes in the network. */
@@ -290,6 +299,12 @@ public record SimConfig(
       return this;
     }
 
+    /** Threads computing secp256k1 work ahead in memory mode (0: none). */
+    public Builder cryptoThreads(int value) {
+      cryptoThreads = value;
+      return this;
+    }
+
     /** The configuration. */
     public SimConfig build() {
       return new SimConfig(
@@ -311,7 +326,8 @@ public record SimConfig(
           advertisers,
           opsPerSecond,
           opTimeout,
-          attacks);
+          attacks,
+          cryptoThreads);
     }
   }
 }

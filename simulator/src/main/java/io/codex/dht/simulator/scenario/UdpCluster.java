@@ -4,6 +4,10 @@ import io.codex.dht.discv5.Discv5Node;
 import io.codex.dht.discv5.NodeConfig;
 import io.codex.dht.discv5.exec.SharedPool;
 import io.codex.dht.discv5.transport.NettyUdpTransport;
+import io.codex.dht.session.CodexProfile;
+import io.codex.dht.session.WireProfile;
+import io.codex.dht.spr.PrivateKey;
+import io.codex.dht.spr.SignedPeerRecord;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import java.net.InetAddress;
@@ -115,6 +119,11 @@ public final class UdpCluster extends Cluster {
   @Override
   InetSocketAddress nextBindAddress() {
     return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+  }
+
+  @Override
+  WireProfile<SignedPeerRecord> profileFor(PrivateKey key) {
+    return CodexProfile.INSTANCE; // the nodes' threads already use every core
   }
 
   @Override
