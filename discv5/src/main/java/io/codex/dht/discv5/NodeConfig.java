@@ -7,6 +7,7 @@ import io.codex.dht.session.CodexProfile;
 import io.codex.dht.session.SessionConfig;
 import io.codex.dht.session.WireProfile;
 import io.codex.dht.spr.Multiaddr;
+import io.codex.dht.spr.NodeId;
 import io.codex.dht.spr.PrivateKey;
 import io.codex.dht.spr.RecordFormat;
 import io.codex.dht.spr.ServiceInfo;
@@ -19,7 +20,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Random;
+import java.util.function.Function;
 
 /**
  * Everything a {@link Discv5Node} is built from: identity, addresses, bootstrap records, services,
@@ -52,6 +55,8 @@ import java.util.Random;
  * @param verifiedRecords a memo of verified records shared with other nodes of the process (a
  *     simulation's); by default none, and every record received is verified
  * @param wireProfile the wire format ({@link CodexProfile} unless a simulation wraps it)
+ * @param seenSeqs the highest seq seen per peer, kept across restarts (a data dir's); a record
+ *     relayed by a third party with a lower seq is refused. By default nothing is kept.
  */
 public record NodeConfig(
     PrivateKey privateKey,
@@ -76,7 +81,8 @@ public record NodeConfig(
     MeterRegistry meterRegistry,
     Random random,
     VerifiedRecords verifiedRecords,
-    WireProfile<SignedPeerRecord> wireProfile) {
+    WireProfile<SignedPeerRecord> wireProfile,
+    Function<NodeId, OptionalLong> seenSeqs) {
 
   /** The Codex default discovery port. */
   public static final int DEFAULT_PORT = 8090;
@@ -102,6 +108,7 @@ public record NodeConfig(
     Objects.requireNonNull(random, "random");
     Objects.requireNonNull(verifiedRecords, "verifiedRecords");
     Objects.requireNonNull(wireProfile, "wireProfile");
+    Objects.requireNonNull(seenSeqs, "seenSeqs");
   }
 
   /** A builder with the Codex defaults for {@code key}. */
@@ -134,6 +141,7 @@ public record NodeConfig(
     private Random random;
     private VerifiedRecords verifiedRecords;
     private WireProfile<SignedPeerRecord> wireProfile = CodexProfile.INSTANCE;
+    private Function<NodeId, OptionalLong> seenSeqs = id -> OptionalLong.empty();
 
     private Builder(PrivateKey key) {
       this.key = Objects.requireNonNull(key, "key");
@@ -275,6 +283,16 @@ public record NodeConfig(
       return this;
     }
 
+    /**
+     * The highest seq seen per peer, kept across restarts and read on the node's thread (default
+     * nothing); third-party records with a lower seq are refused, so a restart does not reopen the
+     * door to replayed records.
+     */
+    public Builder seenSeqs(Function<NodeId, OptionalLong> value) {
+      this.seenSeqs = Objects.requireNonNull(value, "seenSeqs");
+      return this;
+    }
+
     /** The configuration. */
     public NodeConfig build() {
       return new NodeConfig(
@@ -300,7 +318,8 @@ public record NodeConfig(
           registry == null ? new SimpleMeterRegistry() : registry,
           random == null ? new SecureRandom() : random,
           verifiedRecords == null ? new VerifiedRecords(0) : verifiedRecords,
-          wireProfile);
+          wireProfile,
+          seenSeqs);
     }
   }
 }

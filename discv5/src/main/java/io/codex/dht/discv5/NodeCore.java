@@ -134,7 +134,8 @@ final class NodeCore implements NodeDirectory {
     this.votes = new IpVotes(10, 5, 5 * 60_000L, 200);
     this.recent = new RecentRecords(1024);
     this.checks =
-        new RecordChecks(localId, true, false, this::knownRecord, config.verifiedRecords());
+        new RecordChecks(
+            localId, true, false, this::knownRecord, config.verifiedRecords(), config.seenSeqs());
     this.handlers = new RequestHandlers(this);
     this.lookups = new LookupRunner(this);
     this.content = new ContentRouting(this);
@@ -149,7 +150,9 @@ final class NodeCore implements NodeDirectory {
   void start(List<InetSocketAddress> bound) {
     ipv4 = bound.stream().anyMatch(Peer::isIpv4);
     ipv6 = bound.stream().anyMatch(a -> !Peer.isIpv4(a));
-    checks = new RecordChecks(localId, ipv4, ipv6, this::knownRecord, config.verifiedRecords());
+    checks =
+        new RecordChecks(
+            localId, ipv4, ipv6, this::knownRecord, config.verifiedRecords(), config.seenSeqs());
     for (InetSocketAddress a : bound) {
       InetSocketAddress announced = LocalAddresses.announceable(a);
       if (announced != null) {

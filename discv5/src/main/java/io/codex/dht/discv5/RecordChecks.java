@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.tuweni.bytes.Bytes;
@@ -25,7 +26,9 @@ final class RecordChecks {
     RELAY_NOT_ALLOWED(true),
     WRONG_DISTANCE(true),
     OVER_LIMIT(true),
-    SELF(false);
+    SELF(false),
+    /** Older than the highest seq seen for the peer before a restart: a replay, or stale. */
+    OLDER_THAN_SEEN(false);
 
     private final boolean misbehaviour;
 
@@ -52,6 +55,7 @@ final class RecordChecks {
   private final boolean ipv6;
   private final Function<NodeId, SignedPeerRecord> known;
   private final VerifiedRecords shared;
+  private final Function<NodeId, OptionalLong> seenSeqs;
 
   /**
    * Checks for a node with {@code localId} and the given address families; {@code known} returns
@@ -59,21 +63,26 @@ final class RecordChecks {
    */
   RecordChecks(
       NodeId localId, boolean ipv4, boolean ipv6, Function<NodeId, SignedPeerRecord> known) {
-    this(localId, ipv4, ipv6, known, new VerifiedRecords(0));
+    this(localId, ipv4, ipv6, known, new VerifiedRecords(0), id -> OptionalLong.empty());
   }
 
-  /** As above, also consulting (and filling) a memo of verified records shared with other nodes. */
+  /**
+   * As above, also consulting (and filling) a memo of verified records shared with other nodes, and
+   * refusing records older than {@code seenSeqs} gives for their peer.
+   */
   RecordChecks(
       NodeId localId,
       boolean ipv4,
       boolean ipv6,
       Function<NodeId, SignedPeerRecord> known,
-      VerifiedRecords shared) {
+      VerifiedRecords shared,
+      Function<NodeId, OptionalLong> seenSeqs) {
     this.localId = localId;
     this.ipv4 = ipv4;
     this.ipv6 = ipv6;
     this.known = known;
     this.shared = shared;
+    this.seenSeqs = seenSeqs;
   }
 
   // Implementation notes: lookups see the same records again and again (every answer near a
@@ -125,6 +134,11 @@ final class RecordChecks {
       }
       if (id.equals(localId)) {
         sink.rejected(Rejection.SELF, null);
+        continue;
+      }
+      OptionalLong highest = seenSeqs.apply(id);
+      if (highest.isPresent() && Long.compareUnsigned(record.seq(), highest.getAsLong()) < 0) {
+        sink.rejected(Rejection.OLDER_THAN_SEEN, null);
         continue;
       }
       Peer peer = Peer.of(record, ipv4, ipv6).orElse(null);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.codex.dht.discv5.store.NodeStore;
 import io.codex.dht.session.Message;
 import io.codex.dht.spr.Multiaddr;
 import io.codex.dht.spr.NodeId;
@@ -12,8 +13,10 @@ import io.codex.dht.spr.PrivateKey;
 import io.codex.dht.spr.SignedPeerRecord;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -21,11 +24,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.tuweni.bytes.Bytes;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Security tests E3, E5 and F2 (security.md 4.2) against a hand-driven responder: malformed NODES
  * never enter the table and get the responder penalised; unverified nodes are never relayed;
- * replayed older records never replace newer ones.
+ * replayed older records never replace newer ones, also after a restart (the data dir keeps the
+ * highest seq seen per peer).
  */
 class MaliciousResponderTest {
   private final Random random = new Random(31);
@@ -243,5 +248,39 @@ class MaliciousResponderTest {
         assertEquals(List.of(20L), providers.stream().map(SignedPeerRecord::seq).toList());
       }
     }
+  }
+
+  /** The victim after a restart: a node whose data dir saw {@code subject} at seq 20. */
+  private List<SignedPeerRecord> relayedAfterRestart(Path dir, boolean useSeenSeqs)
+      throws Exception {
+    PrivateKey subjectKey = PrivateKey.generate(random);
+    SignedPeerRecord old;
+    try (RawPeer subjectOld = new RawPeer(subjectKey, 10)) {
+      old = subjectOld.record;
+    }
+    try (NodeStore before = NodeStore.open(dir)) {
+      before.noteSeq(old.nodeId(), 20);
+    }
+    try (NodeStore store = NodeStore.open(dir);
+        LoopbackCluster c = new LoopbackCluster(8);
+        RawPeer relay = new RawPeer(PrivateKey.generate(random), 1)) {
+      Discv5Node victim =
+          c.start(b -> b.seenSeqs(useSeenSeqs ? store::highestSeq : id -> OptionalLong.empty()));
+      relay.respondWith((from, request) -> List.of(nodes(request.requestId(), 1, List.of(old))));
+      int d = old.nodeId().logDistance(relay.record.nodeId());
+      return join(victim.findNode(relay.record, List.of(d)));
+    }
+  }
+
+  @Test
+  void theHighestSeqSeenSurvivesARestartAndOlderRelayedRecordsStayRefused(@TempDir Path dir)
+      throws Exception {
+    assertEquals(List.of(), relayedAfterRestart(dir, true));
+  }
+
+  @Test
+  void withoutTheSavedSeqsARestartedNodeTakesTheReplay(@TempDir Path dir) throws Exception {
+    List<SignedPeerRecord> taken = relayedAfterRestart(dir, false); // the negative control
+    assertEquals(List.of(10L), taken.stream().map(SignedPeerRecord::seq).toList());
   }
 }

@@ -15,6 +15,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Random;
 import org.apache.tuweni.bytes.Bytes;
 import org.junit.jupiter.api.Test;
@@ -130,5 +131,43 @@ class RecordChecksTest {
             .build();
     held.put(newer.nodeId(), r); // held record of another node: bytes differ, so it is verified
     assertEquals(newer, check(List.of(newer), null, 16).get(0).record());
+  }
+
+  @Test
+  void recordsOlderThanTheSeqSeenBeforeAreRefusedEqualOrNewerPass() throws Exception {
+    PrivateKey key = PrivateKey.generate(random);
+    List<SignedPeerRecord> versions = new ArrayList<>();
+    for (long seq : new long[] {4, 5, 6}) {
+      versions.add(
+          SignedPeerRecord.builder(key)
+              .seq(seq)
+              .address(Multiaddr.udp(InetAddress.getByName("203.0.113.9"), 9000))
+              .build());
+    }
+    NodeId subject = versions.get(0).nodeId();
+    RecordChecks remembering =
+        new RecordChecks(
+            local,
+            true,
+            false,
+            held::get,
+            new VerifiedRecords(0),
+            id -> id.equals(subject) ? OptionalLong.of(5) : OptionalLong.empty());
+    List<Long> passed = new ArrayList<>();
+    for (SignedPeerRecord r : versions) {
+      remembering
+          .check(
+              List.of(Bytes.wrap(r.encoded())),
+              responder,
+              publicSender,
+              null,
+              16,
+              (rejection, d) -> rejected.merge(rejection, 1, Integer::sum))
+          .forEach(p -> passed.add(p.record().seq()));
+    }
+    assertEquals(List.of(5L, 6L), passed);
+    assertEquals(Map.of(RecordChecks.Rejection.OLDER_THAN_SEEN, 1), rejected);
+    // Without remembered seqs (the plain checks) the old one passes.
+    assertEquals(1, check(List.of(versions.get(0)), null, 16).size());
   }
 }

@@ -145,6 +145,7 @@ final class NodeHost implements AutoCloseable {
             .bootstrap(s.bootstrap())
             .recordFormat(s.format())
             .clientMode(s.clientMode())
+            .seenSeqs(store::highestSeq)
             .meterRegistry(registry);
     for (InetSocketAddress a : s.announce()) {
       b.announce(Multiaddr.udp(a.getAddress(), a.getPort()));
