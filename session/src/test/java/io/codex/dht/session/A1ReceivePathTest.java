@@ -8,6 +8,8 @@ import io.codex.dht.session.TestNet.Endpoint;
 import io.codex.dht.spr.DecodeException;
 import io.codex.dht.spr.NodeId;
 import io.codex.dht.spr.PrivateKey;
+import java.lang.management.ClassLoadingMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,8 +33,11 @@ import org.junit.jupiter.api.Test;
  * protobuf varint lengths (up to 2^64-1, 10 and 11 bytes) and group tags.
  *
  * <p>Pass: the layer never throws (each input is one or more counted outcomes), inputs under 63
- * bytes are refused as too small and get no answer, inputs over 1280 bytes get no answer, and the
- * heap after GC stays within the baseline plus 16 MiB.
+ * bytes are refused as too small and get no answer, inputs over 1280 bytes get no answer, an input
+ * refused without a signature check or ECDH allocates at most 8 KiB (per call, {@code
+ * getCurrentThreadAllocatedBytes}; at most 1 in 1,000 up to 16 KiB, see below), and the heap after
+ * GC stays within the baseline plus 16 MiB. The clause on decode time per input is
+ * machine-dependent and is measured by the JMH benchmark.
  */
 class A1ReceivePathTest {
   private static final long SEED = 1;
@@ -59,6 +64,24 @@ class A1ReceivePathTest {
   private byte[] challengeWithRecord;
   private byte[] challengeWithoutRecord;
   private long lastArm;
+  // Allocation by onDatagram for inputs refused without a signature check, an ECDH or a delivered
+  // message, measured per call on this thread (security.md A1: at most 8 KiB each). An ordinary
+  // packet over 1280 bytes from a peer with a session is still decrypted (decisions.md: Codex sends
+  // oversized PROVIDERS) and AES-GCM buffers it: up to 12 KiB here. Of the others, all but about 1
+  // in 75,000 stay under 8 KiB: a handshake record whose key is decompressed before the refusal
+  // (BouncyCastle allocates per field operation) and a long message decode reach 10-11 KiB. So:
+  // at most 1 in 1,000 of the inputs up to 1280 bytes over 8 KiB, none over 16 KiB. A call during
+  // which classes were loaded (a code path's first use) is not counted: that cost is paid once.
+  private static final long MAX_REFUSED_ALLOCATION = 8 << 10;
+  private static final long MAX_ANY_REFUSED_ALLOCATION = 16 << 10;
+  private final com.sun.management.ThreadMXBean threads =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+  private final ClassLoadingMXBean classes = ManagementFactory.getClassLoadingMXBean();
+  private long refused;
+  private long refusedOverBudget;
+  private long maxRefusedAllocation;
+  private String worstRefused = "";
+  private final List<String> overBudget = new ArrayList<>();
 
   @Test
   void twoHundredThousandInputsCauseNoThrowableAndBoundedMemory() {
@@ -93,10 +116,21 @@ class A1ReceivePathTest {
     }
     long end = heapAfterGc();
     assertTrue(end <= baseline + SLACK, "heap grew from " + baseline + " to " + end);
+    assertTrue(refused > inputs / 2, "most inputs are refused before crypto: " + refused);
+    assertTrue(
+        refusedOverBudget <= refused / 1000 && maxRefusedAllocation <= MAX_ANY_REFUSED_ALLOCATION,
+        refusedOverBudget
+            + " refused inputs of at most 1280 bytes allocated over 8 KiB; the largest allocation, "
+            + maxRefusedAllocation
+            + " bytes: "
+            + worstRefused
+            + "; the first over 8 KiB: "
+            + overBudget);
     assertTrue(s.decodeErrors(DecodeException.Reason.PACKET_TOO_SMALL) >= tooSmall);
     System.out.printf(
         "A1: %d inputs (%d under 63 bytes, %d over 1280): %d messages delivered, %d handshakes"
-            + " accepted, %d failed, %d WHOAREYOU, %d drops; heap %+d KiB%n",
+            + " accepted, %d failed, %d WHOAREYOU, %d drops; heap %+d KiB; %d refused before"
+            + " crypto, %d of them over 8 KiB, at most %d bytes allocated each%n",
         inputs,
         tooSmall,
         tooLarge,
@@ -105,7 +139,10 @@ class A1ReceivePathTest {
         s.handshakesFailed(),
         s.whoareyouSent() + s.whoareyouResent(),
         s.drops(),
-        (end - baseline) >> 10);
+        (end - baseline) >> 10,
+        refused,
+        refusedOverBudget,
+        maxRefusedAllocation);
   }
 
   /** Sends input {@code i} to the victim and checks its outcome; returns its length. */
@@ -139,6 +176,10 @@ class A1ReceivePathTest {
     long outcomes = outcomes(s);
     long sent = s.packetsSent();
     long small = s.decodeErrors(DecodeException.Reason.PACKET_TOO_SMALL);
+    long work = work(s);
+    long drops = s.drops();
+    long classesBefore = classes.getTotalLoadedClassCount();
+    long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
     try {
       victim.layer.onDatagram(input, from);
     } catch (RuntimeException | Error e) {
@@ -146,7 +187,22 @@ class A1ReceivePathTest {
           "input " + i + " (" + kind + ", seed " + SEED + "): " + HexFormat.of().formatHex(input),
           e);
     }
+    long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
     assertTrue(outcomes(s) > outcomes, "every input has an outcome");
+    boolean firstUse = classes.getTotalLoadedClassCount() != classesBefore;
+    if (work(s) == work && s.drops() > drops && s.packetsSent() == sent && !firstUse) {
+      refused++;
+      if (allocated > maxRefusedAllocation) {
+        maxRefusedAllocation = allocated;
+        worstRefused = kind + ", " + input.length + " bytes";
+      }
+      if (allocated > MAX_REFUSED_ALLOCATION && input.length <= 1280) {
+        refusedOverBudget++;
+        if (overBudget.size() < 5) {
+          overBudget.add(kind + " " + input.length + " B: " + allocated + " B allocated");
+        }
+      }
+    }
     if (input.length < 63) {
       assertEquals(small + 1, s.decodeErrors(DecodeException.Reason.PACKET_TOO_SMALL));
     }
@@ -157,6 +213,15 @@ class A1ReceivePathTest {
       assertTrue(net.queue.pollFirst().bytes().length <= 1280);
     }
     return input.length;
+  }
+
+  /** Crypto done and messages delivered: what a refused input must not have caused. */
+  private static long work(SessionStats s) {
+    return s.ecdhOperations()
+        + s.idSignatureVerifications()
+        + s.recordVerifications()
+        + s.messagesReceived()
+        + s.handshakesAccepted();
   }
 
   private static long outcomes(SessionStats s) {
