@@ -36,7 +36,9 @@ import java.util.Set;
  * record.
  *
  * <p>At most {@link LookupConfig#maxPerSubnet} candidates come from one /24 (IPv6 /48), the closest
- * ones, so a responder cannot fill the window with sybils from a few subnets.
+ * ones, so a responder cannot fill the window with sybils from a few subnets; candidates of a
+ * subnet that failed to answer keep counting, so records that all point at one victim address cost
+ * it at most that many contacts per lookup (security.md B4).
  *
  * <p>The local node is never a candidate; records without an endpoint are skipped; responses from
  * peers with no query in flight are ignored; a record seen again with a higher seq replaces the
@@ -81,6 +83,8 @@ public final class Lookup<R> {
   private final RecordView<R> view;
   private final LookupConfig config;
   private final SubnetKeys subnets;
+  // Failed candidates per subnet key; at most one entry per subnet of a known candidate.
+  private final Map<Long, Integer> failedPerSubnet = new HashMap<>();
 
   /** Not-failed candidates, closest first, at most candidateLimit. */
   private final List<Candidate<R>> candidates = new ArrayList<>();
@@ -388,7 +392,7 @@ public final class Lookup<R> {
   // one was already asked (or the newcomer would be the farthest), the newcomer is left out. Left
   // out and pushed out nodes stay in `known` (found() still reports them, nothing re-adds them).
   private boolean makeRoomInSubnet(long subnet, int pos) {
-    int count = 0;
+    int count = failedPerSubnet.getOrDefault(subnet, 0);
     int farthest = -1;
     for (int i = 0, n = candidates.size(); i < n; i++) {
       if (candidates.get(i).subnet == subnet) {
@@ -424,6 +428,9 @@ public final class Lookup<R> {
     inFlight.remove(c);
     c.state = State.FAILED;
     failures++;
+    if (c.subnet != SubnetKeys.NONE) {
+      failedPerSubnet.merge(c.subnet, 1, Integer::sum);
+    }
     candidates.remove(c);
   }
 }

@@ -90,4 +90,52 @@ class LookupSubnetTest {
   void controlWithoutTheLimitTheSybilsTakeTheWholeResult() {
     assertEquals(0, honestInResult(LookupConfig.DEFAULT.withMaxPerSubnet(0)).size());
   }
+
+  /**
+   * B4 at the lookup level: every honest answer also carries records, closer to the target than any
+   * honest node, that all point into one /24 where nothing answers. Returns how many were queried.
+   */
+  private int deadSubnetQueries(LookupConfig config) {
+    List<TestRecord> dead = new ArrayList<>();
+    for (int h = 0; h < 50; h++) {
+      NodeId id = target.randomAtDistance(150 + random.nextInt(50), random);
+      dead.add(new TestRecord(id, 1, TestRecord.ip(198, 51, 100, 1 + h)));
+    }
+    Set<NodeId> deadIds = new HashSet<>();
+    dead.forEach(d -> deadIds.add(d.id()));
+    List<TestRecord> answer = new ArrayList<>(closest(honest, 8));
+    Lookup<TestRecord> lookup =
+        new Lookup<>(target, local, new ArrayList<>(honest.subList(0, 8)), TestRecord.VIEW, config);
+    int queried = 0;
+    int next = 0;
+    long now = 0;
+    while (!lookup.isFinished()) {
+      List<QueryRequest<TestRecord>> queries = lookup.poll(now++);
+      assertTrue(!queries.isEmpty() || lookup.isFinished(), "the lookup makes progress");
+      for (QueryRequest<TestRecord> q : queries) {
+        if (deadIds.contains(q.peerId())) {
+          queried++;
+          lookup.onFailure(q.peerId());
+        } else {
+          List<TestRecord> reply = new ArrayList<>(answer);
+          for (int i = 0; i < 8; i++) {
+            reply.add(dead.get(next++ % dead.size())); // new dead records in every answer
+          }
+          lookup.onResponse(q.peerId(), reply);
+        }
+      }
+    }
+    return queried;
+  }
+
+  @Test
+  void recordsPointingIntoOneDeadSubnetCostItAtMostTheSubnetLimitInQueries() {
+    assertEquals(LookupConfig.DEFAULT.maxPerSubnet(), deadSubnetQueries(LookupConfig.DEFAULT));
+  }
+
+  @Test
+  void controlWithoutTheLimitTheDeadSubnetIsQueriedAgainAndAgain() {
+    int queried = deadSubnetQueries(LookupConfig.DEFAULT.withMaxPerSubnet(0));
+    assertTrue(queried > 10, "queried " + queried);
+  }
 }
