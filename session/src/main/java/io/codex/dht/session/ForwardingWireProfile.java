@@ -32,8 +32,13 @@ public abstract class ForwardingWireProfile<R> implements WireProfile<R> {
   }
 
   @Override
-  public PrivateKey newEphemeralKey(Random random) {
-    return delegate.newEphemeralKey(random);
+  public void startingHandshake(PublicKey remote) {
+    delegate.startingHandshake(remote);
+  }
+
+  @Override
+  public PrivateKey newEphemeralKey(PublicKey remote, Random random) {
+    return delegate.newEphemeralKey(remote, random);
   }
 
   @Override

@@ -74,7 +74,7 @@ final class Handshaker<R> {
       byte[] plaintext,
       Random random) {
     byte[] challengeData = whoareyou.challengeData();
-    PrivateKey ephemeral = profile.newEphemeralKey(random);
+    PrivateKey ephemeral = profile.newEphemeralKey(remoteKey, random);
     byte[] ephemeralKey = profile.encodeEphemeralKey(ephemeral.publicKey());
     byte[] signature = profile.signIdNonce(localKey, challengeData, ephemeralKey, remoteId);
     stats.idSignaturesCreated++;

@@ -223,6 +223,7 @@ public final class SessionLayer<R> {
     Bytes nonceKey = Bytes.wrap(nonce);
     pendingRequests.put(nonceKey, out, now);
     handshakes.put(key, new Outbound(nonceKey, out, new ArrayList<>(2)), now);
+    profile.startingHandshake(out.remoteKey());
     transmit(to.address(), packet);
   }
 

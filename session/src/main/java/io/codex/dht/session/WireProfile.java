@@ -21,8 +21,17 @@ public interface WireProfile<R> {
   /** The node id of a public key. */
   NodeId nodeId(PublicKey key);
 
-  /** A new ephemeral key for one handshake, drawn from the session's {@code random}. */
-  default PrivateKey newEphemeralKey(Random random) {
+  /**
+   * Called when a session layer sends the random packet that starts a handshake with {@code
+   * remote}; a profile may prepare that handshake's ephemeral key ahead. By default nothing.
+   */
+  default void startingHandshake(PublicKey remote) {}
+
+  /**
+   * A new ephemeral key for a handshake with {@code remote}, drawn from the session's {@code
+   * random} unless the profile prepared one.
+   */
+  default PrivateKey newEphemeralKey(PublicKey remote, Random random) {
     return PrivateKey.generate(random);
   }
 

@@ -34,7 +34,7 @@ public final class JsonReport {
    * {@code providerSpam.phases[].heapGrowthBytes}).
    */
   public static final Set<String> WALL_CLOCK_FIELDS =
-      Set.of("peakHeapBytes", "peakLiveHeapBytes", "wallSeconds");
+      Set.of("peakHeapBytes", "peakLiveHeapBytes", "wallSeconds", "loopCpuSeconds", "cpuSeconds");
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -72,6 +72,8 @@ public final class JsonReport {
     m.put("peakHeapBytes", r.peakHeapBytes());
     m.put("peakLiveHeapBytes", r.peakLiveHeapBytes());
     m.put("wallSeconds", ms(r.wallSeconds()));
+    m.put("loopCpuSeconds", ms(r.loopCpuSeconds()));
+    m.put("cpuSeconds", ms(r.cpuSeconds()));
     m.put("settings", settings(c));
     m.put("join", join(r.join()));
     m.put("lookup", l == null ? null : lookup(l));

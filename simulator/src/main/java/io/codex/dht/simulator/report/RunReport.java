@@ -25,6 +25,10 @@ import java.util.TreeMap;
  * @param peakLiveHeapBytes the most heap still in use after a garbage collection: about the largest
  *     live data of the run (0 if no collection ran)
  * @param wallSeconds the wall-clock time of the run (depends on the machine)
+ * @param loopCpuSeconds CPU time of the thread that drove the run: in memory mode, the event loop
+ *     every node runs on (depends on the machine)
+ * @param cpuSeconds CPU time of the whole process during the run, every thread (depends on the
+ *     machine)
  */
 public record RunReport(
     SimConfig config,
@@ -41,7 +45,9 @@ public record RunReport(
     long failedEvents,
     long peakHeapBytes,
     long peakLiveHeapBytes,
-    double wallSeconds) {
+    double wallSeconds,
+    double loopCpuSeconds,
+    double cpuSeconds) {
 
   /**
    * Traffic over the whole run.

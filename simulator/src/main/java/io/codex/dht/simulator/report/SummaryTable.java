@@ -128,10 +128,13 @@ final class SummaryTable {
     out.add(
         String.format(
             Locale.ROOT,
-            "run: %.1f s %s in %.1f s of wall time; heap: peak %s, peak after GC %s%s",
+            "run: %.1f s %s in %.1f s of wall time (CPU: %.1f s on the driving thread, %.1f s in"
+                + " all); heap: peak %s, peak after GC %s%s",
             r.simulatedSeconds(),
             r.config().transport() == SimConfig.Transport.MEMORY ? "simulated" : "of real time",
             r.wallSeconds(),
+            r.loopCpuSeconds(),
+            r.cpuSeconds(),
             bytes(r.peakHeapBytes()),
             bytes(r.peakLiveHeapBytes()),
             r.failedEvents() > 0

@@ -12,15 +12,16 @@ import io.codex.dht.simulator.net.SimNetwork;
 import io.codex.dht.spr.PrivateKey;
 import io.codex.dht.spr.SignedPeerRecord;
 import java.net.InetSocketAddress;
+import java.util.Random;
 import java.util.function.BooleanSupplier;
 
 /**
  * A cluster on the in-memory network: one {@link EventLoop} on virtual time runs every node, so a
  * run is a function of its seed.
  *
- * <p>Each node has a {@link PrefetchingProfile}: secp256k1 work known in advance (the recipient's
- * half of a handshake, the next ephemeral key) runs on the machine's other cores while the loop
- * goes on, with the same results.
+ * <p>Each node has a {@link PrefetchingProfile}: secp256k1 work known in advance (each handshake's
+ * ephemeral key and the ECDH on both sides, the recipient's id-signature check) runs on the
+ * machine's other cores while the loop goes on, with the same results.
  *
  * <p>Implementation notes: {@link #runUntil} runs the loop in slices of {@link #SLICE_NANOS} of
  * virtual time so the progress bar can move; slicing does not change the order of events.
@@ -31,11 +32,13 @@ public final class MemoryCluster extends Cluster {
   private final EventLoop loop = new EventLoop();
   private final SimNetwork network;
   private final CryptoPrefetch prefetch;
+  private final Random ephemeralSeeds;
 
   /** A cluster for {@code config} (no node is started yet). */
   public MemoryCluster(SimConfig config) {
     super(config);
     prefetch = new CryptoPrefetch(config.cryptoThreads(), CryptoPrefetch.CAPACITY);
+    ephemeralSeeds = new Random(Seeds.derive(config.seed(), "ephemeral keys"));
     network = new SimNetwork(loop, Seeds.derive(config.seed(), "network"));
     network.setLatency(LatencyModel.uniform(config.latency(), config.jitter()));
     network.setLossRate(config.loss());
@@ -109,7 +112,7 @@ public final class MemoryCluster extends Cluster {
   @Override
   WireProfile<SignedPeerRecord> profileFor(PrivateKey key) {
     prefetch.register(CodexProfile.INSTANCE.nodeId(key.publicKey()), key);
-    return new PrefetchingProfile(prefetch);
+    return new PrefetchingProfile(prefetch, ephemeralSeeds.nextLong());
   }
 
   /** Handshake results a worker had computed ahead (for tests). */

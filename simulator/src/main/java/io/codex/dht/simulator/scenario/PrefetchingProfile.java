@@ -8,6 +8,8 @@ import io.codex.dht.spr.PrivateKey;
 import io.codex.dht.spr.PublicKey;
 import io.codex.dht.spr.SignedPeerRecord;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.FutureTask;
 
@@ -16,40 +18,69 @@ import java.util.concurrent.FutureTask;
  * known in advance to the {@link CryptoPrefetch} workers, so it runs on the machine's other cores
  * while the event loop carries on.
  *
- * <p>Two kinds of work qualify. When a node signs a handshake's id proof, everything its peer will
- * compute from the packet is known: the id-signature check and the peer's ECDH with the new
- * ephemeral key, both pure functions of their inputs; they run while the packet is in flight and
- * the recipient takes the results, used only if every input matches. And the node's next ephemeral
- * key is made ahead, from a key stream of its own (seeded once from the session's random source),
- * so a run is still a function of its seed. Nothing else changes: each node computes or receives
- * exactly the values it would have computed itself.
+ * <p>Three kinds of work qualify. When the node sends the random packet that starts a handshake,
+ * its ephemeral key for that handshake is made, and the ECDH with the peer's key computed, while
+ * the WHOAREYOU is on its way. When the node signs the id proof, everything its peer will compute
+ * from the handshake packet is known: the id-signature check and the peer's ECDH with the new
+ * ephemeral key, both pure functions of their inputs, which run while the packet is in flight and
+ * which the recipient takes only if every input matches. The ephemeral keys come from a key stream
+ * of the node's own (its seed given at creation, one draw per handshake started, on the node's
+ * thread), so a run is still a function of its seed; nothing else changes, and each node computes
+ * or receives exactly the values it would have computed itself.
  */
 final class PrefetchingProfile extends ForwardingWireProfile<SignedPeerRecord> {
+  /** Handshakes started and not yet answered whose keys are kept ready; the oldest go first. */
+  static final int MAX_PREPARED = 16;
+
+  /** An ephemeral key made for a handshake with {@code remote}, and their ECDH secret. */
+  private record Prepared(PrivateKey key, PublicKey remote, byte[] secret) {}
+
   private final CryptoPrefetch prefetch;
-  private Random ephemeralStream;
-  private FutureTask<PrivateKey> nextEphemeral;
+  private final Random stream;
+  private final Map<PublicKey, FutureTask<Prepared>> prepared =
+      new LinkedHashMap<>(MAX_PREPARED * 2) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<PublicKey, FutureTask<Prepared>> eldest) {
+          return size() > MAX_PREPARED;
+        }
+      };
+  private Prepared current;
 
   /** The profile of the node whose key is registered with {@code prefetch}. */
-  PrefetchingProfile(CryptoPrefetch prefetch) {
+  PrefetchingProfile(CryptoPrefetch prefetch, long ephemeralSeed) {
     super(CodexProfile.INSTANCE);
     this.prefetch = prefetch;
+    this.stream = new Random(ephemeralSeed);
   }
 
-  // Implementation notes: the node calls this on its own thread, one call at a time. Key i + 1 is
-  // made by a task created after key i was taken, so the stream is never used by two threads at
-  // once; the task runs once, on a worker or (if none got to it) here.
+  // Implementation notes: the node calls these on its own thread, one call at a time, and only the
+  // draws of a seed from the stream depend on the order of calls; a task makes its key from its
+  // own seed, so it runs once wherever it runs (a worker, or here if none got to it).
   @Override
-  public PrivateKey newEphemeralKey(Random random) {
-    if (ephemeralStream == null) {
-      Random stream = new Random(random.nextLong());
-      ephemeralStream = stream;
-      nextEphemeral = new FutureTask<>(() -> PrivateKey.generate(stream));
+  public void startingHandshake(PublicKey remote) {
+    if (!prepared.containsKey(remote)) {
+      FutureTask<Prepared> task = prepare(remote, stream.nextLong());
+      prepared.put(remote, task);
+      prefetch.start(task);
     }
-    PrivateKey key = prefetch.await(nextEphemeral);
-    Random stream = ephemeralStream;
-    nextEphemeral = new FutureTask<>(() -> PrivateKey.generate(stream));
-    prefetch.start(nextEphemeral);
-    return key;
+  }
+
+  @Override
+  public PrivateKey newEphemeralKey(PublicKey remote, Random random) {
+    FutureTask<Prepared> task = prepared.remove(remote);
+    if (task == null) {
+      task = prepare(remote, stream.nextLong()); // no random packet went first: made here
+    }
+    current = prefetch.await(task);
+    return current.key();
+  }
+
+  private FutureTask<Prepared> prepare(PublicKey remote, long seed) {
+    return new FutureTask<>(
+        () -> {
+          PrivateKey key = PrivateKey.generate(new Random(seed));
+          return new Prepared(key, remote, delegate().ecdh(key, remote));
+        });
   }
 
   @Override
@@ -87,6 +118,11 @@ final class PrefetchingProfile extends ForwardingWireProfile<SignedPeerRecord> {
 
   @Override
   public byte[] ecdh(PrivateKey local, PublicKey remote) {
+    Prepared ready = current;
+    if (ready != null && ready.key() == local && ready.remote().equals(remote)) {
+      current = null;
+      return ready.secret().clone();
+    }
     byte[] secret =
         prefetch.takeEcdh(
             local.publicKey(), encodeEphemeralKey(remote), () -> delegate().ecdh(local, remote));

@@ -21,6 +21,7 @@ public final class Simulation {
   /** Runs {@code config}, telling {@code progress} how far it got. */
   public static RunReport run(SimConfig config, Progress progress) {
     long wallStart = System.nanoTime();
+    CpuClock cpu = new CpuClock();
     try (HeapWatch heap = new HeapWatch();
         Cluster cluster =
             config.transport() == SimConfig.Transport.MEMORY
@@ -89,7 +90,9 @@ public final class Simulation {
           failed,
           heap.peakBytes(),
           heap.peakAfterGcBytes(),
-          (System.nanoTime() - wallStart) / 1e9);
+          (System.nanoTime() - wallStart) / 1e9,
+          cpu.threadSeconds(),
+          cpu.processSeconds());
     }
   }
 
