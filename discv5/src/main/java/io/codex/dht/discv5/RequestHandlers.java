@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves requests: PING, FINDNODE, FINDNODE_FAST, TALKREQ, ADD_PROVIDER and GET_PROVIDERS, on the
- * node's thread. Only table entries that answered us (seen score 1.0) are offered to others.
+ * node's thread. Only table entries that answered us (see {@link #SEEN_THRESHOLD}) are offered to
+ * others.
  */
 final class RequestHandlers {
   private static final Logger LOG = LoggerFactory.getLogger(RequestHandlers.class);
@@ -31,8 +32,19 @@ final class RequestHandlers {
   /** Providers in one GET_PROVIDERS answer. */
   static final int MAX_PROVIDERS = 20;
 
-  /** Only peers proven live are offered (Codex {@code FindnodeSeenThreshold}). */
-  static final double SEEN_THRESHOLD = 1.0;
+  /**
+   * The seen score a table entry needs to be offered to others: it has answered us. The table sets
+   * 1.0 at the first success (an entry that never answered stays at 0); each exchange after that
+   * moves the score by {@code 0.9 * old + 0.1 * outcome}, and a missed reply that leaves it at or
+   * below 0.5 removes the entry (bootstrap entries, never removed, sink lower).
+   *
+   * <p>Implementation notes: Codex's {@code FindnodeSeenThreshold} is 1.0, which the smoothed score
+   * never regains after a single missed reply (0.9, then 0.91, 0.919, ... after successes) while
+   * the table keeps the entry: one lost PONG, or a reply late on a busy machine, hid a live peer
+   * from every FINDNODE answer for as long as it stayed in the table (a bootstrap node whose ping
+   * to a new node timed out once never introduced it to anyone).
+   */
+  static final double SEEN_THRESHOLD = 0.5;
 
   /** Records served per FINDNODE; a package-private switch for tests' negative controls. */
   int maxNodes = MAX_NODES;

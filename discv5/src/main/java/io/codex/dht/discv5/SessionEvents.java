@@ -11,11 +11,12 @@ import io.codex.dht.spr.NodeId;
 import io.codex.dht.spr.SignedPeerRecord;
 import java.net.InetSocketAddress;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * What the session layer tells the node: authenticated messages (requests to the handlers,
- * responses to the request tracker), completed inbound handshakes (a peer offering its record),
- * drops and failed sends (counted).
+ * responses to the request tracker), completed inbound handshakes (a peer offering its record) and
+ * requests from peers the table lacks (offered to it again), drops and failed sends (counted).
  */
 final class SessionEvents implements SessionListener<SignedPeerRecord> {
   private final NodeCore node;
@@ -32,10 +33,14 @@ final class SessionEvents implements SessionListener<SignedPeerRecord> {
         node.metrics.tableEvent("removed_client");
       }
     } else {
-      node.table
-          .get(from)
-          .filter(p -> p.endpoint().equals(address))
-          .ifPresent(p -> node.table.onSuccess(from, node.scheduler.nowMillis()));
+      Optional<Peer> held = node.table.get(from);
+      if (held.isPresent()) {
+        if (held.get().endpoint().equals(address)) {
+          node.table.onSuccess(from, node.scheduler.nowMillis());
+        }
+      } else if (message.isRequest()) {
+        readmit(from, address);
+      }
     }
     if (message.isRequest()) {
       node.handlers.handle(from, address, message);
@@ -66,12 +71,41 @@ final class SessionEvents implements SessionListener<SignedPeerRecord> {
                 node.metrics.tableEvent("inbound_before_join");
                 return;
               }
-              AddResult r = node.table.add(p, true);
-              node.metrics.tableEvent("inbound_" + r.name().toLowerCase(Locale.ROOT));
-              if (r.stored()) {
-                node.table.onSuccess(peer, node.scheduler.nowMillis());
-              }
+              addInbound(p, "inbound_");
             });
+  }
+
+  // Implementation notes: a peer enters the table as an inbound contact through the record its
+  // handshake carries, but a handshake carries no record when our WHOAREYOU showed that we hold
+  // its current one, and a session outlives the table entry: a peer removed after one request
+  // timed out (a FINDNODE that went unanswered while it was busy) kept talking to us in the same
+  // session and was never offered again, so a bootstrap node forgot a new node for good and
+  // introduced it to nobody. A request from a peer we do not hold is that contact again; its
+  // verified record (held since its handshake or a NODES answer) must match the source address.
+  // Peers penalised for invalid records stay out; before the first self lookup the handshake's
+  // hold covers early contacts.
+  /** Offers a peer that sent us a request but is not in the table, as its handshake would. */
+  private void readmit(NodeId from, InetSocketAddress address) {
+    if (!node.acceptInbound
+        || (node.penaltiesEnabled
+            && node.penalties.isPenalised(from, node.scheduler.nowMillis()))) {
+      return;
+    }
+    SignedPeerRecord record = node.recent.get(from);
+    if (record == null) {
+      return;
+    }
+    Peer.of(record, node.ipv4, node.ipv6)
+        .filter(p -> p.endpoint().equals(address))
+        .ifPresent(p -> addInbound(p, "readmit_"));
+  }
+
+  private void addInbound(Peer p, String event) {
+    AddResult r = node.table.add(p, true);
+    node.metrics.tableEvent(event + r.name().toLowerCase(Locale.ROOT));
+    if (r.stored()) {
+      node.table.onSuccess(p.nodeId(), node.scheduler.nowMillis());
+    }
   }
 
   @Override
