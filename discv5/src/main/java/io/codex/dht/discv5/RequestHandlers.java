@@ -3,6 +3,7 @@ package io.codex.dht.discv5;
 import io.codex.dht.discv5.providers.SubnetAddLimiter;
 import io.codex.dht.session.Message;
 import io.codex.dht.session.NodeContact;
+import io.codex.dht.session.SessionLayer;
 import io.codex.dht.spr.DecodeException;
 import io.codex.dht.spr.NodeId;
 import io.codex.dht.spr.SignedPeerRecord;
@@ -33,6 +34,12 @@ final class RequestHandlers {
   static final int MAX_PROVIDERS = 20;
 
   /**
+   * The largest TALKRESP payload a handler may return: what one packet holds after the message's
+   * type, request id and field headers (at most 32 bytes); a larger one is answered empty.
+   */
+  static final int MAX_TALK_RESPONSE = SessionLayer.MAX_MESSAGE_SIZE - 32;
+
+  /**
    * The seen score a table entry needs to be offered to others: it has answered us. The table sets
    * 1.0 at the first success (an entry that never answered stays at 0); each exchange after that
    * moves the score by {@code 0.9 * old + 0.1 * outcome}, and a missed reply that leaves it at or
@@ -51,6 +58,9 @@ final class RequestHandlers {
 
   /** Providers served per GET_PROVIDERS; a package-private switch for negative controls. */
   int maxProviders = MAX_PROVIDERS;
+
+  /** The TALKRESP payload cap; a test raises it to show what it prevents. */
+  int maxTalkResponse = MAX_TALK_RESPONSE;
 
   /** ADD_PROVIDER rate per sender subnet; null switches it off (tests' negative controls). */
   SubnetAddLimiter subnetAdds;
@@ -140,6 +150,11 @@ final class RequestHandlers {
     }
     try {
       byte[] response = handler.handle(from, address, t.request().toArrayUnsafe());
+      if (response != null && response.length > maxTalkResponse) {
+        // A TALKRESP travels in one packet of at most 1280 bytes: an empty answer, not a throw.
+        node.metrics.event("discv5.talk.requests", "result", "response_too_large");
+        return Bytes.EMPTY;
+      }
       node.metrics.event("discv5.talk.requests", "result", "ok");
       return response == null ? Bytes.EMPTY : Bytes.wrap(response);
     } catch (RuntimeException | StackOverflowError e) {

@@ -5,7 +5,8 @@ import java.net.InetSocketAddress;
 
 /**
  * Answers TALKREQ messages of one protocol, on the node's thread; it must not block. A handler that
- * throws gets an empty TALKRESP sent for it and is counted; the node carries on.
+ * throws, or returns more than one packet holds (about 1,170 bytes), gets an empty TALKRESP sent
+ * for it and is counted; the node carries on.
  */
 @FunctionalInterface
 public interface TalkHandler {

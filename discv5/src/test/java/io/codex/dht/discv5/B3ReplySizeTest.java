@@ -28,11 +28,14 @@ import org.junit.jupiter.api.Test;
  * advertises another address V sends FINDNODE with the largest distance list one packet holds (294
  * two-byte distances, with duplicates and values over 256: the decoder refuses more than 16, so it
  * draws no answer at all), then the largest accepted list (16 distances, each twice; and with
- * values over 256), and GET_PROVIDERS for a key with 20 stored providers. Pass: at most 16 records
- * in at most 5 NODES packets, at most 20 records in at most 5 PROVIDERS packets, every packet at
- * most 1280 bytes and sent to the envelope (source) address, 0 bytes to V. Negative control:
- * without the per-answer caps ({@code RequestHandlers.maxNodes}, {@code maxProviders}) the same
- * requests are answered with more records in more than 5 packets.
+ * values over 256), GET_PROVIDERS for a key with 20 stored providers, and oversized TALKREQs (to a
+ * handler whose answer would not fit in a packet, and to one echoing the request). Pass: at most 16
+ * records in at most 5 NODES packets, at most 20 records in at most 5 PROVIDERS packets, one
+ * TALKRESP per TALKREQ (empty when the answer would not fit), every packet at most 1280 bytes and
+ * sent to the envelope (source) address, 0 bytes to V. Negative control: without the per-answer
+ * caps ({@code RequestHandlers.maxNodes}, {@code maxProviders}, {@code maxTalkResponse}) the same
+ * requests are answered with more records in more than 5 packets, and the oversized TALKRESP is not
+ * answered at all (the session refuses to send it).
  */
 class B3ReplySizeTest {
   private final Random random = new Random(0xB3);
@@ -122,6 +125,10 @@ class B3ReplySizeTest {
     return out;
   }
 
+  private static Bytes protocol(String name) {
+    return Bytes.wrap(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   private static Bytes rid(int i) {
     return Bytes.ofUnsignedLong(0xB300_0000_0000_0000L + i);
   }
@@ -140,6 +147,8 @@ class B3ReplySizeTest {
       Discv5Node server = Discv5Node.create(config, transport, c.pool.newScheduler(1024));
       join(server.start());
       c.nodes.add(server);
+      join(server.registerTalkHandler("big", (from, address, request) -> new byte[2_000]));
+      join(server.registerTalkHandler("echo", (from, address, request) -> request));
       NodeId key = NodeId.random(random);
       int providers = capsOff ? 60 : 20;
       List<SignedPeerRecord> table = new ArrayList<>();
@@ -172,6 +181,7 @@ class B3ReplySizeTest {
                 if (capsOff) {
                   core.handlers.maxNodes = Integer.MAX_VALUE;
                   core.handlers.maxProviders = Integer.MAX_VALUE;
+                  core.handlers.maxTalkResponse = Integer.MAX_VALUE;
                 }
                 return core.table.size();
               });
@@ -217,6 +227,36 @@ class B3ReplySizeTest {
         long toSource =
             transport.sent.stream().filter(s -> s.to().equals(attacker.socketAddress())).count();
         assertEquals(nodes.packets() + overRange.packets() + found.packets(), toSource, seen);
+
+        // Oversized TALKREQ (1,100 bytes of request) to a handler whose answer would not fit in a
+        // packet, and to one echoing it: one TALKRESP each, to the source, within 1,280 bytes.
+        transport.sent.clear();
+        attacker.send(
+            server.localRecord(),
+            new Message.TalkReq(rid(4), protocol("big"), Bytes.wrap(new byte[1_100])));
+        ask(attacker, server, new Message.Ping(rid(7), 1)); // processed after the TALKREQ
+        Message.TalkResp big =
+            attacker.received.stream()
+                .filter(m -> m.requestId().equals(rid(4)))
+                .map(Message.TalkResp.class::cast)
+                .findFirst()
+                .orElse(null);
+        Answer echo =
+            ask(
+                attacker,
+                server,
+                new Message.TalkReq(rid(5), protocol("echo"), Bytes.wrap(new byte[1_100])));
+        assertEquals(1, echo.packets(), seen);
+        if (capsOff) {
+          assertEquals(null, big, "control: an answer over one packet is not sent at all");
+        } else {
+          assertEquals(0, big.response().size(), "an answer too large for a packet is empty");
+        }
+        for (Sent s : transport.sent) {
+          assertTrue(s.size() <= 1280, "packet of " + s.size());
+          assertEquals(attacker.socketAddress(), s.to(), "TALKRESP to the source");
+        }
+        assertEquals(capsOff ? 2 : 3, transport.sent.size(), "TALKRESPs and the PONG");
       }
     }
   }

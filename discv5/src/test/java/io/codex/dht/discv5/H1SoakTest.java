@@ -32,8 +32,9 @@ import org.junit.jupiter.api.Test;
  * answering FINDNODE with records at wrong distances and duplicates, replayed ADD_PROVIDERs of
  * other nodes' records, PONGs claiming a fake address, and sybil sessions from one /24. Pass: no
  * throwable reaches a receive loop or a thread, lookups for existing nodes find them in at least
- * 99.5 % of cases, and the heap after GC does not grow (last sample within 32 MiB of the first,
- * taken after warm-up).
+ * 99.5 % of cases, the heap after GC does not grow (last sample within 32 MiB of the first, taken
+ * after warm-up), and the thread count and open file descriptors stay where they started. The
+ * nightly form of security.md is the same test with {@code -Dh1.seconds=3600}.
  */
 @Tag("slow")
 class H1SoakTest {
@@ -42,6 +43,14 @@ class H1SoakTest {
   private static final long MIB = 1024 * 1024;
 
   private final Random random = new Random(SEED);
+
+  /** Open file descriptors of this JVM (sockets included), or 0 where the JVM cannot tell. */
+  private static long openFileDescriptors() {
+    return ManagementFactory.getOperatingSystemMXBean()
+            instanceof com.sun.management.UnixOperatingSystemMXBean unix
+        ? unix.getOpenFileDescriptorCount()
+        : 0;
+  }
 
   private static long heapAfterGc(MemoryMXBean memory) {
     for (int i = 0; i < 3; i++) {
@@ -95,6 +104,7 @@ class H1SoakTest {
         sybils.add(new RawPeer(PrivateKey.generate(random), 1, bind, null));
       }
       long threadsAtStart = Thread.activeCount();
+      long fdsAtStart = openFileDescriptors();
       long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
       long nextSample = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds / 5);
       List<Long> heap = new ArrayList<>();
@@ -186,7 +196,11 @@ class H1SoakTest {
               + ", threads "
               + threadsAtStart
               + "->"
-              + Thread.activeCount();
+              + Thread.activeCount()
+              + ", file descriptors "
+              + fdsAtStart
+              + " -> "
+              + openFileDescriptors();
       System.out.println("H1 " + seen);
       assertEquals(List.of(), uncaught, seen);
       assertTrue(replaysRefused > 0, "the replay attack ran: " + seen);
@@ -195,6 +209,7 @@ class H1SoakTest {
       assertTrue(providerHits * 10 >= providerRounds * 9, "providers found: " + seen);
       assertTrue(heap.get(heap.size() - 1) <= heap.get(0) + 32 * MIB, "heap grew: " + seen);
       assertTrue(Thread.activeCount() <= threadsAtStart + 4, "threads: " + seen);
+      assertTrue(openFileDescriptors() <= fdsAtStart + 8, "file descriptors: " + seen);
     } finally {
       Thread.setDefaultUncaughtExceptionHandler(previous);
     }
