@@ -24,8 +24,9 @@ import javax.crypto.spec.SecretKeySpec;
  * check, and seals the message with the key B will read it with: the session key for an ordinary
  * packet, the ECDH-derived key for a handshake whose ephemeral key parses. The first IV byte steers
  * the harness: bit 0 set leaves the message unsealed (so the bad-tag paths stay reachable), bit 1
- * sends the datagram from an address without a session, and bit 2 picks the challenge of the vector
- * handshake with a record instead of the one without.
+ * sends the datagram from an address without a session, bit 2 picks the challenge of the vector
+ * handshake with a record instead of the one without, bit 3 leaves A's key out of the challenge (as
+ * when B challenged a packet from a node it did not know), and bit 4 lets B's directory know A.
  */
 final class FuzzNode {
   static final InetSocketAddress ADDRESS_A = TestNet.address(9001);
@@ -47,6 +48,7 @@ final class FuzzNode {
   private final Crypto crypto = new Crypto();
   private final Cipher ctr;
   private final SessionLayer<SignedPeerRecord> layer;
+  private boolean directoryKnowsA;
 
   FuzzNode(WireProfile<SignedPeerRecord> profile, SessionListener<SignedPeerRecord> listener) {
     SignedPeerRecord record = SignedPeerRecord.builder(keyB).seq(1).build();
@@ -56,7 +58,11 @@ final class FuzzNode {
             .random(new Random(1))
             .output((to, packet) -> {})
             .listener(listener)
-            .directory(id -> null)
+            .directory(
+                id ->
+                    directoryKnowsA && id.equals(idA)
+                        ? new NodeDirectory.KnownNode(keyA.publicKey(), 1)
+                        : null)
             .build();
     try {
       ctr = Cipher.getInstance("AES/CTR/NoPadding");
@@ -69,7 +75,9 @@ final class FuzzNode {
   void receive(byte[] unmasked) {
     layer.reset();
     layer.installSession(idA, ADDRESS_A, readKey, writeKey, keyA.publicKey());
-    layer.installChallenge(idA, ADDRESS_A, challenge(unmasked), keyA.publicKey());
+    directoryKnowsA = steer(unmasked, 16);
+    PublicKey challengeKey = steer(unmasked, 8) ? null : keyA.publicKey();
+    layer.installChallenge(idA, ADDRESS_A, challenge(unmasked), challengeKey);
     boolean otherAddress = steer(unmasked, 2);
     layer.onDatagram(datagram(unmasked), otherAddress ? ADDRESS_OTHER : ADDRESS_A);
   }

@@ -47,6 +47,9 @@ class FuzzNodeTest {
     List<String> expected = new ArrayList<>();
     expected.add("message");
     expected.add("drop " + DropReason.UNSOLICITED_WHOAREYOU);
+    expected.addAll(List.of("handshake", "message"));
+    // The same handshake when B's challenge lacks A's key: refused, then found in the directory.
+    expected.add("drop " + DropReason.HANDSHAKE_UNKNOWN_KEY);
     expected.addAll(List.of("handshake", "message", "handshake+record", "message"));
     for (byte[] message : SessionFuzzSeeds.messages()) {
       expected.add(decodes(message) ? "message" : "drop " + DropReason.MALFORMED);

@@ -92,6 +92,14 @@ final class SessionFuzzSeeds {
       byte[] seed = concat(header, plaintext);
       seed[0] = (byte) (withRecord ? 4 : 0);
       out.add(seed);
+      if (p instanceof Packet.Handshake && !withRecord) {
+        // B challenged without knowing A's key: found in the directory, or not at all.
+        for (int steer : new int[] {8, 8 | 16}) {
+          byte[] unknown = seed.clone();
+          unknown[0] = (byte) steer;
+          out.add(unknown);
+        }
+      }
     }
     for (byte[] message : messages()) {
       out.add(concat(ordinaryHeader, message));
