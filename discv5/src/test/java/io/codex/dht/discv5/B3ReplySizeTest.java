@@ -1,6 +1,7 @@
 package io.codex.dht.discv5;
 
 import static io.codex.dht.discv5.LoopbackCluster.join;
+import static io.codex.dht.discv5.LoopbackCluster.onNode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,9 +18,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Supplier;
 import org.apache.tuweni.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 
@@ -43,17 +42,11 @@ class B3ReplySizeTest {
   /** A transport that records every datagram's destination and size. */
   private record Sent(InetSocketAddress to, int size) {}
 
-  private static final class Recording implements Transport {
-    final Transport inner;
+  private static final class Recording extends ForwardingTransport {
     final List<Sent> sent = new CopyOnWriteArrayList<>();
 
     Recording(Transport inner) {
-      this.inner = inner;
-    }
-
-    @Override
-    public CompletableFuture<Void> start(DatagramReceiver receiver) {
-      return inner.start(receiver);
+      super(inner);
     }
 
     @Override
@@ -61,22 +54,6 @@ class B3ReplySizeTest {
       sent.add(new Sent(to, datagram.length));
       inner.send(to, datagram);
     }
-
-    @Override
-    public List<InetSocketAddress> localAddresses() {
-      return inner.localAddresses();
-    }
-
-    @Override
-    public CompletableFuture<Void> stop() {
-      return inner.stop();
-    }
-  }
-
-  private static <T> T onNode(Discv5Node node, Supplier<T> action) {
-    CompletableFuture<T> f = new CompletableFuture<>();
-    node.scheduler().execute(() -> f.complete(action.get()));
-    return join(f);
   }
 
   private record Answer(int packets, int records, int total) {}

@@ -1,6 +1,6 @@
 package io.codex.dht.discv5;
 
-import static io.codex.dht.discv5.LoopbackCluster.join;
+import static io.codex.dht.discv5.LoopbackCluster.onNode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +12,6 @@ import io.codex.dht.spr.PrivateKey;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.Random;
-import java.util.function.Supplier;
 import org.apache.tuweni.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 
@@ -28,12 +27,6 @@ class F3ProviderOwnershipTest {
   private static final int REFRESHES = 50;
   private static final int NEW_KEYS = 25;
   private final Random random = new Random(0xF3);
-
-  private static <T> T onNode(Discv5Node node, Supplier<T> action) {
-    java.util.concurrent.CompletableFuture<T> f = new java.util.concurrent.CompletableFuture<>();
-    node.scheduler().execute(() -> f.complete(action.get()));
-    return join(f);
-  }
 
   /** Sends a PING and waits for its PONG: everything the peer sent before has been processed. */
   private static void barrier(RawPeer peer, Discv5Node node, int n) throws Exception {

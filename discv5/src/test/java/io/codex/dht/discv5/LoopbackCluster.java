@@ -42,6 +42,13 @@ final class LoopbackCluster implements AutoCloseable {
     return node;
   }
 
+  /** Runs {@code action} on {@code node}'s thread and returns its result. */
+  static <T> T onNode(Discv5Node node, java.util.function.Supplier<T> action) {
+    CompletableFuture<T> f = new CompletableFuture<>();
+    node.scheduler().execute(() -> f.complete(action.get()));
+    return join(f);
+  }
+
   static <T> T join(CompletableFuture<T> f) {
     try {
       return f.get(30, TimeUnit.SECONDS);

@@ -1,6 +1,7 @@
 package io.codex.dht.discv5;
 
 import static io.codex.dht.discv5.LoopbackCluster.join;
+import static io.codex.dht.discv5.LoopbackCluster.onNode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,12 +58,6 @@ class MaliciousResponderTest {
   private static Message.Nodes nodes(Bytes rid, int total, List<SignedPeerRecord> records) {
     return new Message.Nodes(
         rid, total, records.stream().map(r -> Bytes.wrap(r.encoded())).toList());
-  }
-
-  private static <T> T onNode(Discv5Node node, java.util.function.Supplier<T> action) {
-    CompletableFuture<T> f = new CompletableFuture<>();
-    node.scheduler().execute(() -> f.complete(action.get()));
-    return join(f);
   }
 
   private static Throwable failure(CompletableFuture<?> f) throws Exception {

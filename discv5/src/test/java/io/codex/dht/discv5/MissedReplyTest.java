@@ -1,6 +1,7 @@
 package io.codex.dht.discv5;
 
 import static io.codex.dht.discv5.LoopbackCluster.join;
+import static io.codex.dht.discv5.LoopbackCluster.onNode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +20,6 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,17 +34,11 @@ import org.junit.jupiter.api.Test;
 class MissedReplyTest {
 
   /** A transport that silently drops the next {@link #dropNext} datagrams it is asked to send. */
-  private static final class Lossy implements Transport {
-    final Transport inner;
+  private static final class Lossy extends ForwardingTransport {
     final AtomicInteger dropNext = new AtomicInteger();
 
     Lossy(Transport inner) {
-      this.inner = inner;
-    }
-
-    @Override
-    public CompletableFuture<Void> start(DatagramReceiver receiver) {
-      return inner.start(receiver);
+      super(inner);
     }
 
     @Override
@@ -54,22 +48,6 @@ class MissedReplyTest {
       }
       inner.send(to, datagram);
     }
-
-    @Override
-    public List<InetSocketAddress> localAddresses() {
-      return inner.localAddresses();
-    }
-
-    @Override
-    public CompletableFuture<Void> stop() {
-      return inner.stop();
-    }
-  }
-
-  private static <T> T onNode(Discv5Node node, Supplier<T> action) {
-    CompletableFuture<T> f = new CompletableFuture<>();
-    node.scheduler().execute(() -> f.complete(action.get()));
-    return join(f);
   }
 
   private static Optional<TableEntry<Peer>> entry(Discv5Node holder, Discv5Node subject) {

@@ -1,6 +1,7 @@
 package io.codex.dht.discv5;
 
 import static io.codex.dht.discv5.LoopbackCluster.join;
+import static io.codex.dht.discv5.LoopbackCluster.onNode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,9 +18,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Supplier;
 import org.apache.tuweni.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 
@@ -28,17 +27,11 @@ class ProviderServingTest {
   private final Random random = new Random(77);
 
   /** A transport that records the size of every datagram it sends. */
-  private static final class Recording implements Transport {
-    final Transport inner;
+  private static final class Recording extends ForwardingTransport {
     final List<Integer> sent = new CopyOnWriteArrayList<>();
 
     Recording(Transport inner) {
-      this.inner = inner;
-    }
-
-    @Override
-    public CompletableFuture<Void> start(DatagramReceiver receiver) {
-      return inner.start(receiver);
+      super(inner);
     }
 
     @Override
@@ -46,22 +39,6 @@ class ProviderServingTest {
       sent.add(datagram.length);
       inner.send(to, datagram);
     }
-
-    @Override
-    public List<InetSocketAddress> localAddresses() {
-      return inner.localAddresses();
-    }
-
-    @Override
-    public CompletableFuture<Void> stop() {
-      return inner.stop();
-    }
-  }
-
-  private static <T> T onNode(Discv5Node node, Supplier<T> action) {
-    CompletableFuture<T> f = new CompletableFuture<>();
-    node.scheduler().execute(() -> f.complete(action.get()));
-    return join(f);
   }
 
   private SignedPeerRecord someoneElse(int i) throws Exception {
