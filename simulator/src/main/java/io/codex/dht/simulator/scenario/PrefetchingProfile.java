@@ -93,10 +93,21 @@ final class PrefetchingProfile extends ForwardingWireProfile<SignedPeerRecord> {
         () -> delegate().verifyIdNonce(signer, signature, challengeData, ephemeralKey, recipient));
     PrivateKey recipientKey = prefetch.keyOf(recipient);
     if (recipientKey != null) {
+      // The point is the one this node just made (no decompression), unless the ephemeral key did
+      // not come from newEphemeralKey.
+      Prepared ready = current;
+      PublicKey point =
+          ready != null && Arrays.equals(encodeEphemeralKey(ready.key().publicKey()), ephemeralKey)
+              ? ready.key().publicKey()
+              : null;
       prefetch.submitEcdh(
           recipientKey.publicKey(),
           ephemeralKey,
-          () -> delegate().ecdh(recipientKey, delegate().decodeEphemeralKey(ephemeralKey)));
+          () ->
+              delegate()
+                  .ecdh(
+                      recipientKey,
+                      point != null ? point : delegate().decodeEphemeralKey(ephemeralKey)));
     }
     return signature;
   }
@@ -123,9 +134,8 @@ final class PrefetchingProfile extends ForwardingWireProfile<SignedPeerRecord> {
       current = null;
       return ready.secret().clone();
     }
-    byte[] secret =
-        prefetch.takeEcdh(
-            local.publicKey(), encodeEphemeralKey(remote), () -> delegate().ecdh(local, remote));
-    return Arrays.copyOf(secret, secret.length);
+    // A prefetched secret is removed from the memo when taken: it is this caller's alone.
+    return prefetch.takeEcdh(
+        local.publicKey(), encodeEphemeralKey(remote), () -> delegate().ecdh(local, remote));
   }
 }
