@@ -142,7 +142,12 @@ final class NodeCore implements NodeDirectory {
     this.services = new ServiceDiscovery(this, content);
     this.verifier = new EntryVerifier(this);
     this.failureLog = new RateLimitedLog(LOG, 1_000, scheduler::nowMillis);
-    metrics.bind(session.stats(), session::sessionCount, table::size, requests::size);
+    metrics.bind(
+        session.stats(),
+        session::sessionCount,
+        table::size,
+        table::heldSubnetSlots,
+        requests::size);
     metrics.bindProviders(providerStore);
   }
 
@@ -233,9 +238,9 @@ final class NodeCore implements NodeDirectory {
           @Override
           public void onFailure(RequestTracker.Failure failure) {
             if (failure == RequestTracker.Failure.TIMEOUT) {
-              table.onFailure(peer.nodeId(), onTimeout);
+              table.onFailure(peer.nodeId(), onTimeout, scheduler.nowMillis());
             } else if (failure == RequestTracker.Failure.INVALID_RESPONSE) {
-              table.onFailure(peer.nodeId(), Failure.INVALID_REPLY);
+              table.onFailure(peer.nodeId(), Failure.INVALID_REPLY, scheduler.nowMillis());
             }
             result.completeExceptionally(RequestException.of(failure, "request to " + peer));
           }
@@ -299,7 +304,7 @@ final class NodeCore implements NodeDirectory {
             });
     if (invalid[0]) {
       penalties.penalise(from.nodeId(), scheduler.nowMillis());
-      table.onFailure(from.nodeId(), Failure.INVALID_REPLY);
+      table.onFailure(from.nodeId(), Failure.INVALID_REPLY, scheduler.nowMillis());
       metrics.event("discv5.peers.penalised", "reason", "invalid_records");
     }
     for (Peer p : peers) {

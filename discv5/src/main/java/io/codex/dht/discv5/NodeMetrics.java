@@ -56,6 +56,7 @@ final class NodeMetrics {
       SessionStats stats,
       Supplier<Integer> sessions,
       Supplier<Integer> tableEntries,
+      Supplier<Integer> heldSubnetSlots,
       Supplier<Integer> pendingRequests) {
     FunctionCounter.builder("discv5.packets.in", stats, SessionStats::packetsReceived)
         .tags(nodeTag)
@@ -83,6 +84,10 @@ final class NodeMetrics {
         .register(registry);
     Gauge.builder("discv5.sessions", sessions, s -> s.get()).tags(nodeTag).register(registry);
     Gauge.builder("discv5.table.entries", tableEntries, s -> s.get())
+        .tags(nodeTag)
+        .register(registry);
+    Gauge.builder("discv5.table.held_subnet_slots", heldSubnetSlots, s -> s.get())
+        .description("subnet slots still counted for entries dropped without ever answering")
         .tags(nodeTag)
         .register(registry);
     Gauge.builder("discv5.requests.pending", pendingRequests, s -> s.get())

@@ -28,18 +28,27 @@ import java.util.random.RandomGenerator;
  *       TableConfig#bucketIpLimit} and {@link TableConfig#tableIpLimit} entries from one IPv4 /24
  *       or IPv6 /48. Replacement-cache entries count too, as in Codex, so the cache never holds
  *       entries that could not be promoted. Bootstrap entries are counted but never refused.
+ *   <li>Silent entries (this project): when an entry that never answered is dropped after a
+ *       failure, its subnet slot stays counted against the per-table limit for {@link
+ *       TableConfig#silentHoldMillis}, so records of one subnet that cannot answer (a reflection
+ *       attack's, pointing at a victim) become ping targets at most {@code tableIpLimit} times per
+ *       hold, not once per failure.
  *   <li>At most {@link TableConfig#maxInboundPerBucket} live entries of a bucket may be inbound
  *       (stored because the peer contacted us first). The flag is fixed when the entry is first
  *       stored, and cleared if it becomes a bootstrap entry. Refusing inbound records until the
  *       first self-lookup is done is the node's job.
  * </ul>
  *
- * <p>Not thread-safe: confine to one thread. No clock reads: time is passed in.
+ * <p>Not thread-safe: confine to one thread. No clock reads: time is passed in, and the table's
+ * clock is the latest time given to {@link #onSuccess} or {@link #onFailure}.
  *
  * @param <R> the record type, read through a {@link RecordView}
  */
 public final class RoutingTable<R> {
   private static final int BUCKETS = NodeId.BITS;
+
+  /** Held subnet slots at most; beyond that the oldest hold ends early. */
+  static final int MAX_HOLDS = 1_024;
 
   private final NodeId local;
   private final RecordView<R> view;
@@ -47,6 +56,7 @@ public final class RoutingTable<R> {
   private final RandomGenerator random;
   private final SubnetKeys subnetKeys;
   private final SubnetCounter tableSubnets = new SubnetCounter();
+  private final SubnetHolds holds;
 
   /** Index d - 1 holds the bucket at log distance d; null until something is stored there. */
   private final List<Bucket<R>> buckets = new ArrayList<>(Collections.nCopies(BUCKETS, null));
@@ -57,6 +67,7 @@ public final class RoutingTable<R> {
   private TableListener<R> listener = new TableListener<>() {};
   private int size;
   private int replacementsSize;
+  private long nowMillis = Long.MIN_VALUE;
 
   /** An empty table for the node with id {@code local}. */
   public RoutingTable(
@@ -66,6 +77,7 @@ public final class RoutingTable<R> {
     this.config = Objects.requireNonNull(config, "config");
     this.random = Objects.requireNonNull(random, "random");
     this.subnetKeys = new SubnetKeys(config);
+    this.holds = new SubnetHolds(config.silentHoldMillis(), MAX_HOLDS);
   }
 
   /** Sets the listener told about live membership changes (replacing any previous one). */
@@ -117,6 +129,7 @@ public final class RoutingTable<R> {
    * @return whether the table knows {@code id} (live or cached)
    */
   public boolean onSuccess(NodeId id, long nowMillis) {
+    advance(nowMillis);
     if (id.equals(local)) {
       return false;
     }
@@ -139,12 +152,14 @@ public final class RoutingTable<R> {
   }
 
   /**
-   * Records a failed exchange with {@code id}. A live entry's seen score drops to {@code 0.9 *
-   * old}; it is then removed on {@link Failure#INVALID_REPLY}, or on {@link Failure#NO_REPLY} when
-   * the score is at most 0.5 or a usable replacement waits. A cached entry is dropped.
+   * Records a failed exchange with {@code id} at {@code nowMillis}. A live entry's seen score drops
+   * to {@code 0.9 * old}; it is then removed on {@link Failure#INVALID_REPLY}, or on {@link
+   * Failure#NO_REPLY} when the score is at most 0.5 or a usable replacement waits. A cached entry
+   * is dropped. A removed entry that never answered holds its subnet slot (see the class rules).
    */
-  public FailureResult onFailure(NodeId id, Failure kind) {
+  public FailureResult onFailure(NodeId id, Failure kind, long nowMillis) {
     Objects.requireNonNull(kind, "kind");
+    advance(nowMillis);
     if (id.equals(local)) {
       return FailureResult.UNKNOWN;
     }
@@ -161,12 +176,14 @@ public final class RoutingTable<R> {
           b.usableReplacement(inboundAfter, config.maxInboundPerBucket()) >= 0;
       if (kind == Failure.INVALID_REPLY || e.seen <= 0.5 || replacementWaits) {
         removeLive(b, i);
+        holdIfSilent(e);
         return promote(b) ? FailureResult.REPLACED : FailureResult.REMOVED;
       }
       return FailureResult.KEPT;
     }
     int j = b.indexOfReplacement(id);
     if (j >= 0) {
+      holdIfSilent(b.replacements.get(j));
       removeReplacement(b, j);
       return FailureResult.REMOVED;
     }
@@ -267,6 +284,11 @@ public final class RoutingTable<R> {
     return replacementsSize;
   }
 
+  /** The subnet slots held for dropped entries that never answered (see the class rules). */
+  public int heldSubnetSlots() {
+    return holds.size();
+  }
+
   /** The number of live entries at log distance {@code distance} (1..256). */
   public int bucketSize(int distance) {
     return bucket(checkDistance(distance)).live.size();
@@ -297,6 +319,10 @@ public final class RoutingTable<R> {
 
   SubnetCounter tableSubnets() {
     return tableSubnets;
+  }
+
+  SubnetHolds holds() {
+    return holds;
   }
 
   long subnetKeyOf(InetAddress ip) {
@@ -456,7 +482,21 @@ public final class RoutingTable<R> {
   private boolean subnetAllows(Bucket<R> b, long key) {
     return key == SubnetKeys.NONE
         || (b.subnets.count(key) < config.bucketIpLimit()
-            && tableSubnets.count(key) < config.tableIpLimit());
+            && tableSubnets.count(key) + holds.count(key) < config.tableIpLimit());
+  }
+
+  private void advance(long nowMillis) {
+    if (nowMillis > this.nowMillis) {
+      this.nowMillis = nowMillis;
+      holds.expire(nowMillis);
+    }
+  }
+
+  /** Holds the subnet slot of a dropped entry that never answered. */
+  private void holdIfSilent(Entry<R> e) {
+    if (!e.bootstrap && e.lastSeenMillis == Long.MIN_VALUE) {
+      holds.hold(e.subnetKey, nowMillis);
+    }
   }
 
   private void count(Bucket<R> b, long key, boolean up) {

@@ -17,6 +17,9 @@ package io.codex.dht.routing;
  *     on in tests that need the limits on loopback
  * @param maxInboundPerBucket live entries per bucket that were stored because the peer contacted us
  *     first, 8 by default (half of a 16-slot bucket)
+ * @param silentHoldMillis how long the subnet slot of an entry dropped after failing without ever
+ *     having answered stays counted against {@code tableIpLimit}, 10 minutes by default (0: not at
+ *     all), so that dead records of one subnet take its slots at most once per hold
  */
 public record TableConfig(
     int bucketSize,
@@ -25,10 +28,15 @@ public record TableConfig(
     int bucketIpLimit,
     int tableIpLimit,
     boolean limitPrivateAddresses,
-    int maxInboundPerBucket) {
+    int maxInboundPerBucket,
+    long silentHoldMillis) {
 
-  /** k = 16, 8 replacements, limits on: 2 per bucket and 10 per table, private ranges exempt. */
-  public static final TableConfig DEFAULT = new TableConfig(16, 8, true, 2, 10, false, 8);
+  /**
+   * k = 16, 8 replacements, limits on: 2 per bucket and 10 per table, private ranges exempt, at
+   * most 8 inbound per bucket, silent entries' slots held 10 minutes.
+   */
+  public static final TableConfig DEFAULT =
+      new TableConfig(16, 8, true, 2, 10, false, 8, 10 * 60_000L);
 
   /** Checks the values. */
   public TableConfig {
@@ -47,6 +55,9 @@ public record TableConfig(
       throw new IllegalArgumentException(
           "maxInboundPerBucket must be >= 0: " + maxInboundPerBucket);
     }
+    if (silentHoldMillis < 0) {
+      throw new IllegalArgumentException("silentHoldMillis must be >= 0: " + silentHoldMillis);
+    }
   }
 
   /** A copy with another bucket size. */
@@ -58,7 +69,8 @@ public record TableConfig(
         bucketIpLimit,
         tableIpLimit,
         limitPrivateAddresses,
-        maxInboundPerBucket);
+        maxInboundPerBucket,
+        silentHoldMillis);
   }
 
   /** A copy with another replacement-cache size. */
@@ -70,7 +82,8 @@ public record TableConfig(
         bucketIpLimit,
         tableIpLimit,
         limitPrivateAddresses,
-        maxInboundPerBucket);
+        maxInboundPerBucket,
+        silentHoldMillis);
   }
 
   /** A copy with the subnet limits switched on or off. */
@@ -82,7 +95,8 @@ public record TableConfig(
         bucketIpLimit,
         tableIpLimit,
         limitPrivateAddresses,
-        maxInboundPerBucket);
+        maxInboundPerBucket,
+        silentHoldMillis);
   }
 
   /** A copy with other subnet limits per bucket and per table. */
@@ -94,7 +108,8 @@ public record TableConfig(
         perBucket,
         perTable,
         limitPrivateAddresses,
-        maxInboundPerBucket);
+        maxInboundPerBucket,
+        silentHoldMillis);
   }
 
   /** A copy that applies (or exempts) the subnet limits to loopback and private ranges. */
@@ -106,7 +121,8 @@ public record TableConfig(
         bucketIpLimit,
         tableIpLimit,
         value,
-        maxInboundPerBucket);
+        maxInboundPerBucket,
+        silentHoldMillis);
   }
 
   /** A copy with another limit on inbound entries per bucket. */
@@ -118,6 +134,20 @@ public record TableConfig(
         bucketIpLimit,
         tableIpLimit,
         limitPrivateAddresses,
+        value,
+        silentHoldMillis);
+  }
+
+  /** A copy with another hold time for the subnet slots of entries that never answered. */
+  public TableConfig withSilentHoldMillis(long value) {
+    return new TableConfig(
+        bucketSize,
+        replacementCacheSize,
+        ipLimitsEnabled,
+        bucketIpLimit,
+        tableIpLimit,
+        limitPrivateAddresses,
+        maxInboundPerBucket,
         value);
   }
 }

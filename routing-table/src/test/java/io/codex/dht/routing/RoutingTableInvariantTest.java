@@ -147,10 +147,10 @@ class RoutingTableInvariantTest {
         table.onSuccess(id, now);
       } else if (roll < 85) {
         op = "noReply";
-        failures.merge(table.onFailure(id, Failure.NO_REPLY), 1, Integer::sum);
+        failures.merge(table.onFailure(id, Failure.NO_REPLY, 0), 1, Integer::sum);
       } else if (roll < 92) {
         op = "invalid";
-        FailureResult r = table.onFailure(id, Failure.INVALID_REPLY);
+        FailureResult r = table.onFailure(id, Failure.INVALID_REPLY, 0);
         failures.merge(r, 1, Integer::sum);
         if (!bootstrap.contains(id)) {
           assertFalse(table.contains(id), "invalid reply removes");

@@ -51,7 +51,7 @@ class RoutingTableTest {
     assertEquals(AddResult.NO_ENDPOINT, table.add(at(200).withIp(null), false));
     assertEquals(0, table.size());
     assertFalse(table.onSuccess(local, 0));
-    assertEquals(FailureResult.UNKNOWN, table.onFailure(local, Failure.INVALID_REPLY));
+    assertEquals(FailureResult.UNKNOWN, table.onFailure(local, Failure.INVALID_REPLY, 0));
   }
 
   @Test
@@ -88,7 +88,7 @@ class RoutingTableTest {
     assertEquals(0.0, seen(r));
     table.onSuccess(r.id(), 1);
     assertEquals(1.0, seen(r));
-    assertEquals(FailureResult.KEPT, table.onFailure(r.id(), Failure.NO_REPLY));
+    assertEquals(FailureResult.KEPT, table.onFailure(r.id(), Failure.NO_REPLY, 0));
     assertEquals(0.9, seen(r), 1e-12);
     table.onSuccess(r.id(), 2);
     assertEquals(0.9 * 0.9 + 0.1, seen(r), 1e-12);
@@ -102,18 +102,19 @@ class RoutingTableTest {
     table.add(r, false);
     table.onSuccess(r.id(), 1);
     for (int i = 1; i <= 6; i++) { // 0.9^6 = 0.531
-      assertEquals(FailureResult.KEPT, table.onFailure(r.id(), Failure.NO_REPLY), "failure " + i);
+      assertEquals(
+          FailureResult.KEPT, table.onFailure(r.id(), Failure.NO_REPLY, 0), "failure " + i);
     }
-    assertEquals(FailureResult.REMOVED, table.onFailure(r.id(), Failure.NO_REPLY)); // 0.478
+    assertEquals(FailureResult.REMOVED, table.onFailure(r.id(), Failure.NO_REPLY, 0)); // 0.478
     assertFalse(table.contains(r.id()));
-    assertEquals(FailureResult.UNKNOWN, table.onFailure(r.id(), Failure.NO_REPLY));
+    assertEquals(FailureResult.UNKNOWN, table.onFailure(r.id(), Failure.NO_REPLY, 0));
   }
 
   @Test
   void noReplyBeforeAnySuccessRemoves() {
     TestRecord r = at(256);
     table.add(r, false);
-    assertEquals(FailureResult.REMOVED, table.onFailure(r.id(), Failure.NO_REPLY));
+    assertEquals(FailureResult.REMOVED, table.onFailure(r.id(), Failure.NO_REPLY, 0));
     assertEquals(0, table.size());
   }
 
@@ -122,7 +123,7 @@ class RoutingTableTest {
     TestRecord r = at(256);
     table.add(r, false);
     table.onSuccess(r.id(), 1);
-    assertEquals(FailureResult.REMOVED, table.onFailure(r.id(), Failure.INVALID_REPLY));
+    assertEquals(FailureResult.REMOVED, table.onFailure(r.id(), Failure.INVALID_REPLY, 0));
     assertFalse(table.contains(r.id()));
   }
 
@@ -137,7 +138,7 @@ class RoutingTableTest {
     assertEquals(2, table.replacementsSize());
     assertFalse(table.contains(fresher.id()));
 
-    assertEquals(FailureResult.REPLACED, table.onFailure(live.get(3).id(), Failure.NO_REPLY));
+    assertEquals(FailureResult.REPLACED, table.onFailure(live.get(3).id(), Failure.NO_REPLY, 0));
     assertFalse(table.contains(live.get(3).id()));
     assertTrue(table.contains(fresher.id()));
     assertEquals(16, table.bucketSize(256));
@@ -182,7 +183,7 @@ class RoutingTableTest {
     table.add(c, false);
     assertTrue(table.onSuccess(c.id(), 5));
     assertFalse(table.contains(c.id()));
-    assertEquals(FailureResult.REMOVED, table.onFailure(c.id(), Failure.NO_REPLY));
+    assertEquals(FailureResult.REMOVED, table.onFailure(c.id(), Failure.NO_REPLY, 0));
     assertEquals(0, table.replacementsSize());
   }
 
@@ -206,9 +207,9 @@ class RoutingTableTest {
     TestRecord boot = at(256);
     table.addBootstrap(boot);
     assertTrue(table.entry(boot.id()).orElseThrow().bootstrap());
-    assertEquals(FailureResult.KEPT, table.onFailure(boot.id(), Failure.INVALID_REPLY));
+    assertEquals(FailureResult.KEPT, table.onFailure(boot.id(), Failure.INVALID_REPLY, 0));
     for (int i = 0; i < 20; i++) {
-      assertEquals(FailureResult.KEPT, table.onFailure(boot.id(), Failure.NO_REPLY));
+      assertEquals(FailureResult.KEPT, table.onFailure(boot.id(), Failure.NO_REPLY, 0));
     }
     assertTrue(table.contains(boot.id()));
   }
@@ -240,7 +241,7 @@ class RoutingTableTest {
     assertEquals(AddResult.ADDED, table.addBootstrap(c));
     assertEquals(AddResult.EXISTS, table.addBootstrap(a));
     assertTrue(table.entry(a.id()).orElseThrow().bootstrap());
-    assertEquals(FailureResult.KEPT, table.onFailure(a.id(), Failure.INVALID_REPLY));
+    assertEquals(FailureResult.KEPT, table.onFailure(a.id(), Failure.INVALID_REPLY, 0));
   }
 
   @Test
@@ -273,7 +274,7 @@ class RoutingTableTest {
     assertEquals(AddResult.CACHED, table.add(cachedIn, true));
     NodeId outbound =
         table.entries().stream().filter(e -> !e.inbound()).findFirst().orElseThrow().record().id();
-    assertEquals(FailureResult.REPLACED, table.onFailure(outbound, Failure.INVALID_REPLY));
+    assertEquals(FailureResult.REPLACED, table.onFailure(outbound, Failure.INVALID_REPLY, 0));
     assertTrue(table.contains(cachedOut.id()), "the older outbound replacement was promoted");
     assertFalse(table.contains(cachedIn.id()), "the fresher inbound one would break the limit");
     TableInvariants.check(table, "inbound");
@@ -343,7 +344,7 @@ class RoutingTableTest {
       table.onSuccess(rs.get(i).id(), 1);
     }
     table.onSuccess(rs.get(5).id(), 1);
-    table.onFailure(rs.get(5).id(), Failure.NO_REPLY); // 0.9: not offered any more
+    table.onFailure(rs.get(5).id(), Failure.NO_REPLY, 0); // 0.9: not offered any more
     List<TestRecord> seen = table.closest(NodeId.random(random), 16, 1.0);
     assertEquals(5, seen.size());
     assertTrue(rs.subList(0, 5).containsAll(seen));
