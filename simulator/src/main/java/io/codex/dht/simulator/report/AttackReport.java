@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** The attack scenarios' results as console tables and as JSON objects. */
 final class AttackReport {
@@ -57,6 +58,7 @@ final class AttackReport {
       rows.add(
           List.of(
               "provider spam (G2)",
+              "arrived",
               "stored",
               "MiB",
               "heap MiB",
@@ -69,6 +71,7 @@ final class AttackReport {
         rows.add(
             List.of(
                 p.limits() ? "store limits on" : "limits off (control)",
+                Long.toString(p.addsArrived()),
                 Integer.toString(p.stored()),
                 mib(p.storedBytes()),
                 mib(p.heapGrowthBytes()),
@@ -145,6 +148,8 @@ final class AttackReport {
       r.put("honestLookups", p.honestLookups());
       r.put("honestFound", p.honestFound());
       r.put("honestRate", round(p.honestRate()));
+      r.put("addsArrived", p.addsArrived());
+      r.put("victimDrops", new TreeMap<>(p.victimDrops()));
       phases.add(r);
     }
     m.put("phases", phases);

@@ -1,6 +1,7 @@
 package io.codex.dht.simulator.report;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Security test G2: a flood of ADD_PROVIDER for random CIDs from sybil node ids spread over a few
@@ -36,6 +37,8 @@ public record ProviderSpamStats(
    *     cap) that entries from one /24 hold
    * @param honestLookups honest getProviders made during the flood
    * @param honestFound those that returned the honest provider
+   * @param addsArrived ADD_PROVIDER messages the victim decrypted and decoded, from anyone
+   * @param victimDrops packets the victim's session layer dropped during the phase, by reason
    */
   public record Phase(
       boolean limits,
@@ -50,7 +53,14 @@ public record ProviderSpamStats(
       int maxPerSubnetPerSecond,
       double maxSubnetShare,
       int honestLookups,
-      int honestFound) {
+      int honestFound,
+      long addsArrived,
+      Map<String, Long> victimDrops) {
+    /** Copies the map. */
+    public Phase {
+      victimDrops = Map.copyOf(victimDrops);
+    }
+
     /** Share of honest lookups that found the provider. */
     public double honestRate() {
       return Samples.ratio(honestFound, honestLookups);

@@ -11,11 +11,15 @@ import io.codex.dht.simulator.report.ProviderSpamStats;
 import io.codex.dht.spr.NodeId;
 import io.codex.dht.spr.PrivateKey;
 import io.codex.dht.spr.SignedPeerRecord;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 
 /**
  * Security test G2: a victim joins the network; honest nodes announce CIDs whose keys lie close to
@@ -33,6 +37,7 @@ final class ProviderSpamScenario {
 
   private static final Duration JOIN = Duration.ofSeconds(30);
   private static final long HANDSHAKE_MILLIS = 10_000;
+  private static final String ADD_PROVIDER_KIND = "add_provider";
 
   private ProviderSpamScenario() {}
 
@@ -68,11 +73,13 @@ final class ProviderSpamScenario {
       long[] floodMillis) {
     AttackConfig a = config.attacks();
     String name = limits ? "provider-spam" : "provider-spam, no limits";
+    SimpleMeterRegistry victimMetrics = new SimpleMeterRegistry();
     NodeConfig.Builder b =
         NodeConfig.builder(PrivateKey.generate(random))
             .bind(cluster.nextBindAddress())
             .random(new Random(random.nextLong()))
-            .providers(storeConfig);
+            .providers(storeConfig)
+            .meterRegistry(victimMetrics);
     for (SimNode seed : cluster.randomLive(SEEDS, random, null)) {
       b.bootstrap(seed.node().localRecord());
     }
@@ -157,7 +164,10 @@ final class ProviderSpamScenario {
             store.maxPerSubnetPerSecond(),
             store.size() == 0 ? 0 : share,
             n,
-            honestFound);
+            honestFound,
+            count(victimMetrics, "discv5.messages.in", "kind", ADD_PROVIDER_KIND)
+                .getOrDefault(ADD_PROVIDER_KIND, 0L),
+            count(victimMetrics, "discv5.drops", "reason", null));
     farm.stop();
     victim.stop();
     cluster.runFor(Duration.ofSeconds(1), () -> {});
@@ -172,6 +182,19 @@ final class ProviderSpamScenario {
         return cid;
       }
     }
+  }
+
+  /** The counts of counter {@code name} by the value of {@code tag}, or of one value. */
+  private static Map<String, Long> count(
+      SimpleMeterRegistry registry, String name, String tag, String onlyValue) {
+    Map<String, Long> out = new TreeMap<>();
+    for (Counter c : registry.find(name).counters()) {
+      String value = c.getId().getTag(tag);
+      if (value != null && (onlyValue == null || onlyValue.equals(value))) {
+        out.merge(value, (long) c.count(), Long::sum);
+      }
+    }
+    return out;
   }
 
   private static long usedHeapAfterGc() {

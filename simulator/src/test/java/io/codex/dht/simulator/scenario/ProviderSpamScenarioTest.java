@@ -40,6 +40,12 @@ class ProviderSpamScenarioTest {
     double bucketBound = (burst + rate * s.floodSeconds()) / s.floodSeconds();
 
     assertTrue(control.received() >= 4_000, "the flood arrived: " + control.received());
+    // Every ADD_PROVIDER the control victim decrypted reached its store (20 honest ones included);
+    // what never arrived was refused by the session layer, whose drops are reported by reason.
+    assertEquals(control.addsArrived(), control.received(), "arrived = offered to the store");
+    assertTrue(
+        defended.received() < defended.addsArrived(),
+        "the per-/24 limit refuses before the store: " + defended);
     // The per-/24 limit (burst 100, then 50/s) refuses the rest before the store sees it; the
     // window allows one more second for packets still in flight, plus the 20 honest announcements.
     double subnetBound =
