@@ -34,7 +34,10 @@ import org.junit.jupiter.api.Test;
  * sent to the envelope (source) address, 0 bytes to V. Negative control: without the per-answer
  * caps ({@code RequestHandlers.maxNodes}, {@code maxProviders}, {@code maxTalkResponse}) the same
  * requests are answered with more records in more than 5 packets, and the oversized TALKRESP is not
- * answered at all (the session refuses to send it).
+ * answered at all (the session refuses to send it). Replying to the envelope address is structural
+ * (a session is bound to the address it was made from), so there is nothing to switch off; a
+ * measurement control instead has the server start a PING to the attacker's record, and checks that
+ * packet is seen going to V.
  */
 class B3ReplySizeTest {
   private final Random random = new Random(0xB3);
@@ -234,6 +237,19 @@ class B3ReplySizeTest {
           assertEquals(attacker.socketAddress(), s.to(), "TALKRESP to the source");
         }
         assertEquals(capsOff ? 2 : 3, transport.sent.size(), "TALKRESPs and the PONG");
+
+        // Measurement control: a packet the server does address to the attacker's record (a PING
+        // it starts itself, answered by nobody) is seen going to V, so the checks above would
+        // have caught a reply sent there.
+        transport.sent.clear();
+        server.ping(attacker.record);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (transport.sent.isEmpty() && System.nanoTime() < deadline) {
+          Thread.sleep(10);
+        }
+        assertTrue(
+            transport.sent.stream().anyMatch(s -> s.to().equals(v)),
+            "a packet addressed to the record reaches V: " + transport.sent);
       }
     }
   }
