@@ -31,7 +31,7 @@ final class AttackReport {
       for (EclipseStats.Run run : e.runs()) {
         rows.add(
             List.of(
-                run.ipLimits() ? "subnet limits on" : "limits off (control)",
+                run.defences(),
                 Integer.toString(run.subnets()),
                 Integer.toString(run.sybils()),
                 Integer.toString(run.tableEntries()),
@@ -105,6 +105,7 @@ final class AttackReport {
       Map<String, Object> r = new LinkedHashMap<>();
       r.put("subnets", run.subnets());
       r.put("ipLimits", run.ipLimits());
+      r.put("inboundCap", run.inboundCap());
       r.put("sybils", run.sybils());
       r.put("tableEntries", run.tableEntries());
       r.put("attackerEntries", run.attackerEntries());

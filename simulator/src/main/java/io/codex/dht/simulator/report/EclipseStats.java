@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Security test E4: an attacker with S /24 subnets of ground sybil ids against a victim that
- * restarts from honest seeds, once with the subnet limits (table and lookup) on and once off.
+ * restarts from honest seeds, with the subnet limits (table and lookup) on, with them off, and with
+ * them and the table's cap on inbound entries off.
  *
  * @param honestNodes honest nodes in the network
  * @param attackSeconds simulated time the attack ran before the table was measured
@@ -22,6 +23,7 @@ public record EclipseStats(int honestNodes, double attackSeconds, List<Run> runs
    * @param subnets the attacker's /24 subnets (S)
    * @param ipLimits whether the victim's table and lookups had their subnet limits on (off:
    *     negative control)
+   * @param inboundCap whether the victim's table kept its cap of 8 inbound entries per bucket
    * @param sybils the attacker's ground ids
    * @param tableEntries the victim's table entries after the attack ran
    * @param attackerEntries how many of them are the attacker's
@@ -36,6 +38,7 @@ public record EclipseStats(int honestNodes, double attackSeconds, List<Run> runs
   public record Run(
       int subnets,
       boolean ipLimits,
+      boolean inboundCap,
       int sybils,
       int tableEntries,
       int attackerEntries,
@@ -48,6 +51,14 @@ public record EclipseStats(int honestNodes, double attackSeconds, List<Run> runs
     /** The attacker's share of the victim's table (NaN for an empty table). */
     public double attackerShare() {
       return Samples.ratio(attackerEntries, tableEntries);
+    }
+
+    /** The run's defences in words. */
+    public String defences() {
+      if (ipLimits) {
+        return "subnet limits on";
+      }
+      return inboundCap ? "limits off (control)" : "limits, inbound cap off";
     }
 
     /** The bound on the attacker's entries that the IP limits promise: 10 per /24. */

@@ -20,12 +20,14 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Security test E4: for each attacker size S, two victims restart from {@link #SEEDS} random honest
- * nodes at the same moment, one with the subnet limits on (the table's IP limits and the lookup's
- * per-subnet candidate limit) and one with them off (the negative control), each besieged by its
- * own {@link EclipseFarm}. After the attack ran (30 simulated minutes by default) the scenario
- * counts the attacker's entries in each victim's table, then runs random-target lookups from every
- * victim and compares the results with the honest nodes truly closest to each target.
+ * Security test E4: for each attacker size S, three victims restart from {@link #SEEDS} random
+ * honest nodes at the same moment, one with the subnet limits on (the table's IP limits and the
+ * lookup's per-subnet candidate limit), one with them off (the negative control of security.md),
+ * and one with the table's cap on inbound entries (8 of a bucket's 16) off as well, the defence the
+ * control leaves in place; each is besieged by its own {@link EclipseFarm}. After the attack ran
+ * (30 simulated minutes by default) the scenario counts the attacker's entries in each victim's
+ * table, then runs random-target lookups from every victim and compares the results with the honest
+ * nodes truly closest to each target.
  *
  * <p>All victims share the honest network and the attack time, so the network's cost is paid once.
  */
@@ -39,7 +41,11 @@ final class EclipseScenario {
   private static final int RESULTS = 16;
   private static final int ENOUGH_TRUE = 8;
 
-  private record Victim(int subnets, boolean ipLimits, Discv5Node node, EclipseFarm farm) {}
+  private record Victim(
+      int subnets, boolean ipLimits, boolean inboundCap, Discv5Node node, EclipseFarm farm) {}
+
+  /** The three settings per attacker size: {ipLimits, inboundCap}. */
+  private static final boolean[][] SETTINGS = {{true, true}, {false, true}, {false, false}};
 
   private EclipseScenario() {}
 
@@ -50,10 +56,10 @@ final class EclipseScenario {
     AttackConfig a = config.attacks();
     int pool = a.sybilsPerNode() * config.nodes();
     List<Victim> victims = new ArrayList<>();
-    progress.phase("eclipse: sybils", a.eclipseSubnets().size() * 2);
+    progress.phase("eclipse: sybils", a.eclipseSubnets().size() * SETTINGS.length);
     for (int subnets : a.eclipseSubnets()) {
-      for (boolean limits : new boolean[] {true, false}) {
-        victims.add(victim(memory, subnets, limits, pool, random));
+      for (boolean[] setting : SETTINGS) {
+        victims.add(victim(memory, subnets, setting[0], setting[1], pool, random));
         progress.update(victims.size(), pool + " sybils each");
       }
     }
@@ -116,6 +122,7 @@ final class EclipseScenario {
           new EclipseStats.Run(
               v.subnets(),
               v.ipLimits(),
+              v.inboundCap(),
               v.farm().size(),
               table.size(),
               attacker,
@@ -135,7 +142,12 @@ final class EclipseScenario {
   }
 
   private static Victim victim(
-      MemoryCluster cluster, int subnets, boolean limits, int pool, Random random) {
+      MemoryCluster cluster,
+      int subnets,
+      boolean limits,
+      boolean inboundCap,
+      int pool,
+      Random random) {
     PrivateKey key = PrivateKey.generate(random);
     EclipseFarm farm =
         new EclipseFarm(cluster.network(), subnets, pool, Sybil.idOf(key), random.nextLong());
@@ -143,7 +155,7 @@ final class EclipseScenario {
         NodeConfig.builder(key)
             .bind(cluster.nextBindAddress())
             .random(new Random(random.nextLong()))
-            .table(limits ? TableConfig.DEFAULT : TableConfig.DEFAULT.withIpLimitsEnabled(false))
+            .table(table(limits, inboundCap))
             .lookup(limits ? LookupConfig.DEFAULT : LookupConfig.DEFAULT.withMaxPerSubnet(0));
     for (SimNode seed : cluster.randomLive(SEEDS, random, null)) {
       b.bootstrap(seed.node().localRecord());
@@ -151,7 +163,12 @@ final class EclipseScenario {
     NodeConfig c = b.build();
     Discv5Node node = cluster.newOutsider(c, new InMemoryProviderStore(c.providers()));
     node.start().thenRun(() -> farm.besiege(node.localRecord(), PING_EVERY_MILLIS));
-    return new Victim(subnets, limits, node, farm);
+    return new Victim(subnets, limits, inboundCap, node, farm);
+  }
+
+  private static TableConfig table(boolean limits, boolean inboundCap) {
+    TableConfig t = limits ? TableConfig.DEFAULT : TableConfig.DEFAULT.withIpLimitsEnabled(false);
+    return inboundCap ? t : t.withMaxInboundPerBucket(t.bucketSize());
   }
 
   /** The {@link #RESULTS} ids of {@code nodes} closest to {@code target}. */

@@ -1,7 +1,6 @@
 package io.codex.dht.simulator.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.codex.dht.simulator.report.EclipseStats;
@@ -33,11 +32,13 @@ class EclipseScenarioTest {
             .build();
     RunReport report = Simulation.run(config, Progress.NONE);
     EclipseStats e = report.eclipse();
-    assertEquals(2, e.runs().size());
+    assertEquals(3, e.runs().size());
     EclipseStats.Run defended = e.runs().get(0);
     EclipseStats.Run control = e.runs().get(1);
-    assertTrue(defended.ipLimits());
-    assertFalse(control.ipLimits());
+    EclipseStats.Run open = e.runs().get(2);
+    assertTrue(defended.ipLimits() && defended.inboundCap());
+    assertTrue(!control.ipLimits() && control.inboundCap());
+    assertTrue(!open.ipLimits() && !open.inboundCap());
     assertTrue(defended.tableEntries() > 0, "the victim joined");
     assertTrue(
         defended.attackerEntries() <= defended.bound(),
@@ -48,6 +49,10 @@ class EclipseScenarioTest {
         "negative control: without IP limits the attacker exceeds 10 per /24: "
             + control.attackerEntries());
     assertTrue(control.attackerShare() > defended.attackerShare());
+    assertTrue(
+        open.attackerEntries() > control.bound(),
+        "with the inbound cap off too the attacker still exceeds 10 per /24: "
+            + open.attackerEntries());
     assertEquals(0, report.failedEvents(), "no node task threw");
   }
 }
