@@ -28,7 +28,8 @@ public record EclipseStats(int honestNodes, double attackSeconds, List<Run> runs
    * @param tableEntries the victim's table entries after the attack ran
    * @param attackerEntries how many of them are the attacker's
    * @param lookups random-target lookups started from the victim
-   * @param withHonest lookups whose 16 closest results hold at least one honest node
+   * @param withHonest lookups whose 16 closest results hold at least one honest node (one no
+   *     attacker of the run controls)
    * @param withTrueClosest lookups whose results hold at least 8 of the 16 honest nodes truly
    *     closest to the target
    * @param meanHonest honest nodes among the results, mean over the lookups
