@@ -414,6 +414,10 @@ public final class RoutingTable<R> {
       count(b, e.subnetKey, false);
       count(b, key, true);
       e.subnetKey = key;
+      // Answers came from the old address: at the new one the entry has yet to answer, so it is
+      // not relayed until it does, and if it fails there it holds the new subnet's slot.
+      e.seen = 0;
+      e.lastSeenMillis = Long.MIN_VALUE;
     }
     R previous = e.record;
     e.record = record;

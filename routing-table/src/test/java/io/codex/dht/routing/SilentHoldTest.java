@@ -127,4 +127,19 @@ class SilentHoldTest {
     table.onSuccess(other, 1_000 + HOLD + HOLD - 1);
     assertEquals(1, table.holds().size(), "held from the table's latest time, not from 0");
   }
+
+  @Test
+  void anEntryThatMovesToAnotherSubnetMustAnswerThereBeforeItsFailureIsForgiven() {
+    RoutingTable<TestRecord> table = table(TableConfig.DEFAULT);
+    NodeId id = local.randomAtDistance(256, random);
+    TestRecord honest = new TestRecord(id, 1, TestRecord.ip(90, 9, 9, 9));
+    assertEquals(AddResult.ADDED, table.add(honest, false));
+    table.onSuccess(id, 1_000);
+    // A higher seq moves it into the victim /24: its earlier answers do not count there.
+    assertEquals(
+        AddResult.UPDATED, table.add(honest.withSeq(2).withIp(TestRecord.ip(81, 2, 3, 4)), false));
+    assertEquals(0.0, table.entry(id).orElseThrow().seen(), "not relayed before answering there");
+    assertEquals(FailureResult.REMOVED, table.onFailure(id, Failure.NO_REPLY, 2_000));
+    assertEquals(1, table.heldSubnetSlots(), "its failure at the new address holds the slot");
+  }
 }
