@@ -40,6 +40,14 @@ import java.util.Set;
  * subnet that failed to answer keep counting, so records that all point at one victim address cost
  * it at most that many contacts per lookup (security.md B4).
  *
+ * <p>Disjoint paths ({@link LookupConfig#paths} above 1, S/Kademlia): the seeds are dealt to the
+ * paths in turn, closest first, and each path runs the rules above on its own candidates, learning
+ * only from the peers it queried itself; a peer one path queried is skipped by the others, so no
+ * peer is asked twice and an attacker must capture every path to hide the closest honest nodes.
+ * {@link #result} then merges the paths' results, closest first, still at most {@link
+ * LookupConfig#maxPerSubnet} per subnet. Each path has its own {@link LookupConfig#alpha} and
+ * {@link LookupConfig#maxQueries}, so a lookup costs about {@code paths} times as many queries.
+ *
  * <p>The local node is never a candidate; records without an endpoint are skipped; responses from
  * peers with no query in flight are ignored; a record seen again with a higher seq replaces the
  * stored one. Not thread-safe.
@@ -50,62 +58,19 @@ public final class Lookup<R> {
   /** Distances asked per FINDNODE (Codex {@code LookupRequestLimit}). */
   public static final int DISTANCES_PER_QUERY = 3;
 
-  /** Levels below 256 a member of a window that is not full is asked for (see completionsDue). */
-  private static final int SMALL_NETWORK_LEVELS = 12;
-
-  private enum State {
-    WAITING,
-    IN_FLIGHT,
-    ANSWERED,
-    FAILED
-  }
-
-  private static final class Candidate<R> {
-    final NodeId id;
-    final int hop;
-    long subnet = SubnetKeys.NONE;
-    R record;
-    State state = State.WAITING;
-    long sentAtMillis;
-
-    Candidate(NodeId id, R record, int hop) {
-      this.id = id;
-      this.record = record;
-      this.hop = hop;
-    }
-  }
-
-  /** A completion query already sent: never sent twice. */
-  private record Sent(NodeId peer, List<Integer> distances) {}
-
   private final NodeId target;
-  private final NodeId local;
   private final RecordView<R> view;
   private final LookupConfig config;
-  private final SubnetKeys subnets;
-  // Failed candidates per subnet key; at most one entry per subnet of a known candidate.
-  private final Map<Long, Integer> failedPerSubnet = new HashMap<>();
+  private final List<LookupPath<R>> paths;
 
-  /** Not-failed candidates, closest first, at most candidateLimit. */
-  private final List<Candidate<R>> candidates = new ArrayList<>();
+  /** Which path queried each node; null with a single path. */
+  private final Map<NodeId, LookupPath<R>> owners;
 
-  /** Every node met, in any state, trimmed ones included: for de-duplication and found(). */
-  private final Map<NodeId, Candidate<R>> known = new HashMap<>();
-
-  /** Queries in flight; a candidate is here at most once. */
-  private final List<Candidate<R>> inFlight = new ArrayList<>();
-
-  private final Set<Sent> completionsSent = new HashSet<>();
-  private int rounds;
-  private int queries;
-  private int responses;
-  private int failures;
-  private int timeouts;
   private int ignored;
 
   /**
    * Starts a lookup for {@code target} from {@code seeds} (typically the table's closest entries to
-   * the target); nothing is sent until {@link #poll}.
+   * the target, closest first); nothing is sent until {@link #poll}.
    */
   public Lookup(
       NodeId target,
@@ -114,12 +79,22 @@ public final class Lookup<R> {
       RecordView<R> view,
       LookupConfig config) {
     this.target = Objects.requireNonNull(target, "target");
-    this.local = Objects.requireNonNull(local, "local");
     this.view = Objects.requireNonNull(view, "view");
     this.config = Objects.requireNonNull(config, "config");
-    this.subnets = new SubnetKeys(config.maxPerSubnet() > 0, false);
-    for (R seed : seeds) {
-      learn(seed, 0);
+    Objects.requireNonNull(local, "local");
+    int n = config.paths();
+    this.owners = n == 1 ? null : new HashMap<>();
+    List<LookupPath<R>> p = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      p.add(new LookupPath<>(target, local, view, config, owners));
+    }
+    this.paths = List.copyOf(p);
+    List<R> dealt = new ArrayList<>(seeds);
+    if (n > 1) {
+      dealt.sort((a, b) -> target.compareDistance(view.nodeId(a), view.nodeId(b)));
+    }
+    for (int i = 0; i < dealt.size(); i++) {
+      paths.get(i % n).seed(dealt.get(i));
     }
   }
 
@@ -149,34 +124,12 @@ public final class Lookup<R> {
    * queries to send now (possibly none).
    */
   public List<QueryRequest<R>> poll(long nowMillis) {
-    for (int i = inFlight.size() - 1; i >= 0; i--) {
-      Candidate<R> c = inFlight.get(i);
-      if (nowMillis - c.sentAtMillis >= config.perPeerTimeoutMillis()) {
-        timeouts++;
-        fail(c);
-      }
+    if (paths.size() == 1) {
+      return paths.get(0).poll(nowMillis);
     }
     List<QueryRequest<R>> out = new ArrayList<>();
-    int window = window();
-    for (int i = 0; i < window && canSend(); i++) {
-      Candidate<R> c = candidates.get(i);
-      if (c.state == State.WAITING) {
-        c.state = State.IN_FLIGHT;
-        List<Integer> distances = config.fast() ? List.of() : lookupDistances(target, c.id);
-        out.add(send(c, nowMillis, distances, config.fast()));
-      }
-    }
-    if (settled()) {
-      for (Sent s : completionsDue()) {
-        Candidate<R> c = known.get(s.peer());
-        if (!canSend()) {
-          break;
-        }
-        if (!inFlight.contains(c)) {
-          completionsSent.add(s);
-          out.add(send(c, nowMillis, s.distances(), false));
-        }
-      }
+    for (LookupPath<R> path : paths) {
+      out.addAll(path.poll(nowMillis));
     }
     return out;
   }
@@ -189,22 +142,8 @@ public final class Lookup<R> {
    * @return false (and nothing changes) if no query to {@code peer} is in flight
    */
   public boolean onResponse(NodeId peer, Collection<? extends R> nodes) {
-    Candidate<R> c = known.get(peer);
-    if (c == null || !inFlight.remove(c)) {
-      ignored++;
-      return false;
-    }
-    c.state = State.ANSWERED;
-    responses++;
-    rounds = Math.max(rounds, c.hop + 1);
-    int read = 0;
-    for (R record : nodes) {
-      if (read++ >= config.maxNodesPerResponse()) {
-        break;
-      }
-      learn(record, c.hop + 1);
-    }
-    return true;
+    LookupPath<R> path = pathOf(peer);
+    return path != null && path.onResponse(peer, nodes);
   }
 
   /**
@@ -214,36 +153,48 @@ public final class Lookup<R> {
    * @return false if no query to {@code peer} is in flight
    */
   public boolean onFailure(NodeId peer) {
-    Candidate<R> c = known.get(peer);
-    if (c == null || !inFlight.contains(c)) {
-      ignored++;
-      return false;
+    LookupPath<R> path = pathOf(peer);
+    return path != null && path.onFailure(peer);
+  }
+
+  /**
+   * Whether the lookup is over: on every path nothing is in flight, and every candidate in the
+   * window answered and the completion queries are done, or the query budget is spent.
+   */
+  public boolean isFinished() {
+    for (LookupPath<R> path : paths) {
+      if (!path.isFinished()) {
+        return false;
+      }
     }
-    fail(c);
     return true;
   }
 
   /**
-   * Whether the lookup is over: nothing in flight, every candidate in the window answered and the
-   * completion queries done, or the query budget spent.
-   */
-  public boolean isFinished() {
-    if (!inFlight.isEmpty()) {
-      return false;
-    }
-    return queries >= config.maxQueries() || (settled() && completionsDue().isEmpty());
-  }
-
-  /**
    * The up to {@link LookupConfig#resultSize} closest peers that answered, closest first; once the
-   * lookup is finished these are the closest live peers it could reach.
+   * lookup is finished these are the closest live peers it could reach (over all paths, at most
+   * {@link LookupConfig#maxPerSubnet} per subnet).
    */
   public List<R> result() {
+    if (paths.size() == 1) {
+      return paths.get(0).result();
+    }
+    List<R> all = new ArrayList<>();
+    for (LookupPath<R> path : paths) {
+      all.addAll(path.result());
+    }
+    all.sort((a, b) -> target.compareDistance(view.nodeId(a), view.nodeId(b)));
+    SubnetKeys subnets = new SubnetKeys(config.maxPerSubnet() > 0, false);
+    Map<Long, Integer> perSubnet = new HashMap<>();
     List<R> out = new ArrayList<>(config.resultSize());
-    for (int i = 0, n = candidates.size(); i < n && out.size() < config.resultSize(); i++) {
-      Candidate<R> c = candidates.get(i);
-      if (c.state == State.ANSWERED) {
-        out.add(c.record);
+    for (R r : all) {
+      if (out.size() == config.resultSize()) {
+        break;
+      }
+      long subnet = subnets.keyOf(view.ip(r));
+      if (subnet == SubnetKeys.NONE
+          || perSubnet.merge(subnet, 1, Integer::sum) <= config.maxPerSubnet()) {
+        out.add(r);
       }
     }
     return out;
@@ -254,22 +205,32 @@ public final class Lookup<R> {
    * whether or not the peer answered (for resolving a node id).
    */
   public Optional<R> found(NodeId id) {
-    Candidate<R> c = known.get(id);
-    return c == null ? Optional.empty() : Optional.of(c.record);
+    R best = null;
+    for (LookupPath<R> path : paths) {
+      R r = path.found(id).orElse(null);
+      if (r != null && (best == null || Long.compareUnsigned(view.seq(r), view.seq(best)) > 0)) {
+        best = r;
+      }
+    }
+    return Optional.ofNullable(best);
   }
 
   /** When the earliest in-flight query times out, or {@link Long#MAX_VALUE} if none is. */
   public long nextDeadlineMillis() {
     long next = Long.MAX_VALUE;
-    for (Candidate<R> c : inFlight) {
-      next = Math.min(next, c.sentAtMillis + config.perPeerTimeoutMillis());
+    for (LookupPath<R> path : paths) {
+      next = Math.min(next, path.nextDeadlineMillis());
     }
     return next;
   }
 
   /** The number of queries in flight. */
   public int inFlight() {
-    return inFlight.size();
+    int n = 0;
+    for (LookupPath<R> path : paths) {
+      n += path.inFlight();
+    }
+    return n;
   }
 
   /** The lookup target. */
@@ -277,160 +238,43 @@ public final class Lookup<R> {
     return target;
   }
 
-  /** The counters so far. */
+  /** The counters so far, summed over the paths (rounds: the longest path's). */
   public LookupStats stats() {
+    if (paths.size() == 1) {
+      return paths.get(0).stats();
+    }
+    int rounds = 0;
+    int queries = 0;
+    int completions = 0;
+    int responses = 0;
+    int failures = 0;
+    int timeouts = 0;
+    int ignoredSum = ignored;
+    Set<NodeId> seen = new HashSet<>();
+    for (LookupPath<R> path : paths) {
+      LookupStats s = path.stats();
+      rounds = Math.max(rounds, s.rounds());
+      queries += s.queries();
+      completions += s.completionQueries();
+      responses += s.responses();
+      failures += s.failures();
+      timeouts += s.timeouts();
+      ignoredSum += s.ignoredResponses();
+      seen.addAll(path.knownIds());
+    }
     return new LookupStats(
-        rounds,
-        queries,
-        completionsSent.size(),
-        responses,
-        failures,
-        timeouts,
-        ignored,
-        known.size());
+        rounds, queries, completions, responses, failures, timeouts, ignoredSum, seen.size());
   }
 
-  private int window() {
-    return Math.min(config.resultSize(), candidates.size());
-  }
-
-  private boolean canSend() {
-    return inFlight.size() < config.alpha() && queries < config.maxQueries();
-  }
-
-  private QueryRequest<R> send(
-      Candidate<R> c, long nowMillis, List<Integer> distances, boolean fast) {
-    c.sentAtMillis = nowMillis;
-    inFlight.add(c);
-    queries++;
-    return new QueryRequest<>(c.record, c.id, distances, target, fast);
-  }
-
-  /** No regular query in flight and every candidate in the window has answered. */
-  private boolean settled() {
-    for (Candidate<R> c : inFlight) {
-      if (c.state == State.IN_FLIGHT) {
-        return false;
-      }
+  /** The path that queried {@code peer}, or null (counted as ignored) if none did. */
+  private LookupPath<R> pathOf(NodeId peer) {
+    if (owners == null) {
+      return paths.get(0);
     }
-    for (int i = 0, n = window(); i < n; i++) {
-      if (candidates.get(i).state != State.ANSWERED) {
-        return false;
-      }
+    LookupPath<R> path = owners.get(peer);
+    if (path == null) {
+      ignored++;
     }
-    return true;
-  }
-
-  /** The completion queries the current window calls for that were not sent yet. */
-  private List<Sent> completionsDue() {
-    int window = window();
-    if (!config.completion() || window == 0) {
-      return List.of();
-    }
-    List<NodeId> ids = new ArrayList<>(window);
-    for (int i = 0; i < window; i++) {
-      ids.add(candidates.get(i).id);
-    }
-    List<Sent> due = new ArrayList<>();
-    for (CompletionPlan.Query q : CompletionPlan.plan(target, ids)) {
-      Sent s = new Sent(ids.get(q.peer()), q.distances());
-      if (!completionsSent.contains(s)) {
-        due.add(s);
-      }
-    }
-    if (window < config.resultSize()) {
-      // A window that is not full means a small network. Its members' few entries may sit at
-      // distances the Codex choice never asks for, so each member is also asked for 256 down to
-      // 245, where all but about 1 in 4,000 of a table's entries lie.
-      for (NodeId peer : ids) {
-        for (int d = 256; d > 256 - SMALL_NETWORK_LEVELS; d -= DISTANCES_PER_QUERY) {
-          Sent s = new Sent(peer, List.of(d, d - 1, d - 2));
-          if (!completionsSent.contains(s)) {
-            due.add(s);
-          }
-        }
-      }
-    }
-    return due;
-  }
-
-  // Implementation notes: a node met again only updates its record (higher seq); failed and
-  // trimmed nodes stay in `known`, so they are never re-added and a hostile peer cannot make the
-  // lookup ask a failed node again. `candidates` is capped at candidateLimit by dropping the
-  // farthest; a dropped node that is in flight still has its answer read.
-  private void learn(R record, int hop) {
-    NodeId id = view.nodeId(record);
-    if (id.equals(local) || view.ip(record) == null) {
-      return;
-    }
-    Candidate<R> existing = known.get(id);
-    if (existing != null) {
-      if (Long.compareUnsigned(view.seq(record), view.seq(existing.record)) > 0) {
-        existing.record = record;
-      }
-      return;
-    }
-    Candidate<R> c = new Candidate<>(id, record, hop);
-    known.put(id, c);
-    int pos = insertionPoint(id);
-    if (pos >= config.candidateLimit()) {
-      return;
-    }
-    c.subnet = subnets.keyOf(view.ip(record));
-    if (c.subnet != SubnetKeys.NONE && !makeRoomInSubnet(c.subnet, pos)) {
-      return;
-    }
-    pos = insertionPoint(id);
-    candidates.add(pos, c);
-    if (candidates.size() > config.candidateLimit()) {
-      candidates.remove(candidates.size() - 1);
-    }
-  }
-
-  // Implementation notes: the per-subnet limit keeps the closest maxPerSubnet candidates of each
-  // subnet. A newcomer that would be among them pushes out the farthest one still waiting; if that
-  // one was already asked (or the newcomer would be the farthest), the newcomer is left out. Left
-  // out and pushed out nodes stay in `known` (found() still reports them, nothing re-adds them).
-  private boolean makeRoomInSubnet(long subnet, int pos) {
-    int count = failedPerSubnet.getOrDefault(subnet, 0);
-    int farthest = -1;
-    for (int i = 0, n = candidates.size(); i < n; i++) {
-      if (candidates.get(i).subnet == subnet) {
-        count++;
-        farthest = i;
-      }
-    }
-    if (count < config.maxPerSubnet()) {
-      return true;
-    }
-    if (farthest < pos || candidates.get(farthest).state != State.WAITING) {
-      return false;
-    }
-    candidates.remove(farthest);
-    return true;
-  }
-
-  private int insertionPoint(NodeId id) {
-    int lo = 0;
-    int hi = candidates.size();
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (target.compareDistance(candidates.get(mid).id, id) < 0) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
-  }
-
-  private void fail(Candidate<R> c) {
-    inFlight.remove(c);
-    c.state = State.FAILED;
-    failures++;
-    if (c.subnet != SubnetKeys.NONE) {
-      failedPerSubnet.merge(c.subnet, 1, Integer::sum);
-    }
-    candidates.remove(c);
+    return path;
   }
 }

@@ -20,6 +20,9 @@ package io.codex.dht.routing;
  * @param maxPerSubnet candidates kept at most from one IPv4 /24 or IPv6 /48 (the closest ones;
  *     loopback and private addresses are not counted), so that one attacker's subnets cannot fill
  *     the lookup's window with sybils; 0 switches the limit off
+ * @param paths disjoint paths (1 to {@link #MAX_PATHS}): above 1, the lookup runs that many paths
+ *     that never query the same peer, as S/Kademlia proposes against eclipse attacks, at about that
+ *     many times the queries (see {@link Lookup}); 1, the default, is the single Codex path
  */
 public record LookupConfig(
     int alpha,
@@ -30,15 +33,19 @@ public record LookupConfig(
     int candidateLimit,
     int maxQueries,
     boolean completion,
-    int maxPerSubnet) {
+    int maxPerSubnet,
+    int paths) {
+
+  /** The most disjoint paths a lookup may run. */
+  public static final int MAX_PATHS = 8;
 
   /**
    * alpha 3, 16 results, 2 s per-peer timeout, FINDNODE, 16 records read per response, 64
    * candidates, 256 queries, completion on, 2 candidates per subnet (as the table's per-bucket
-   * limit).
+   * limit), one path.
    */
   public static final LookupConfig DEFAULT =
-      new LookupConfig(3, 16, 2_000, false, 16, 64, 256, true, 2);
+      new LookupConfig(3, 16, 2_000, false, 16, 64, 256, true, 2, 1);
 
   /** Checks the values. */
   public LookupConfig {
@@ -56,6 +63,9 @@ public record LookupConfig(
     if (maxPerSubnet < 0) {
       throw new IllegalArgumentException("maxPerSubnet must be >= 0: " + maxPerSubnet);
     }
+    if (paths < 1 || paths > MAX_PATHS) {
+      throw new IllegalArgumentException("paths must be 1 to " + MAX_PATHS + ": " + paths);
+    }
   }
 
   /** A copy using FINDNODE_FAST (or not). */
@@ -69,7 +79,8 @@ public record LookupConfig(
         candidateLimit,
         maxQueries,
         completion,
-        maxPerSubnet);
+        maxPerSubnet,
+        paths);
   }
 
   /** A copy with another per-peer timeout. */
@@ -83,7 +94,8 @@ public record LookupConfig(
         candidateLimit,
         maxQueries,
         completion,
-        maxPerSubnet);
+        maxPerSubnet,
+        paths);
   }
 
   /** A copy with another cap on records read per response. */
@@ -97,7 +109,8 @@ public record LookupConfig(
         candidateLimit,
         maxQueries,
         completion,
-        maxPerSubnet);
+        maxPerSubnet,
+        paths);
   }
 
   /** A copy with another candidate limit. */
@@ -111,7 +124,8 @@ public record LookupConfig(
         value,
         maxQueries,
         completion,
-        maxPerSubnet);
+        maxPerSubnet,
+        paths);
   }
 
   /** A copy with another cap on queries. */
@@ -125,7 +139,8 @@ public record LookupConfig(
         candidateLimit,
         value,
         completion,
-        maxPerSubnet);
+        maxPerSubnet,
+        paths);
   }
 
   /** A copy with the completion queries switched on or off. */
@@ -139,7 +154,8 @@ public record LookupConfig(
         candidateLimit,
         maxQueries,
         value,
-        maxPerSubnet);
+        maxPerSubnet,
+        paths);
   }
 
   /** A copy with another per-subnet candidate limit (0: off). */
@@ -153,6 +169,22 @@ public record LookupConfig(
         candidateLimit,
         maxQueries,
         completion,
+        value,
+        paths);
+  }
+
+  /** A copy with another number of disjoint paths (1: a single path). */
+  public LookupConfig withPaths(int value) {
+    return new LookupConfig(
+        alpha,
+        resultSize,
+        perPeerTimeoutMillis,
+        fast,
+        maxNodesPerResponse,
+        candidateLimit,
+        maxQueries,
+        completion,
+        maxPerSubnet,
         value);
   }
 }

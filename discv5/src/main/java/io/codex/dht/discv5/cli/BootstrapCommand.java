@@ -45,7 +45,8 @@ final class BootstrapCommand implements Callable<Integer> {
             List.of(),
             RecordFormat.LOGOS,
             false,
-            node.statusInterval());
+            node.statusInterval(),
+            node.lookupPaths());
     node.log.apply(null); // after validation, before anything logs
     try (MetricsSetup registry = MetricsSetup.prometheus()) {
       Serve.Listener listener =

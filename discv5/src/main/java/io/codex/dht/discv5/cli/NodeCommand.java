@@ -76,7 +76,8 @@ final class NodeCommand implements Callable<Integer> {
             parsed.isEmpty() ? null : parsed,
             format,
             clientMode,
-            node.statusInterval());
+            node.statusInterval(),
+            node.lookupPaths());
     node.log.apply(null); // after validation, before anything logs
     try (MetricsSetup registry = MetricsSetup.prometheus()) {
       return Serve.run(

@@ -10,6 +10,7 @@ import io.codex.dht.discv5.store.NodeStore;
 import io.codex.dht.discv5.store.PersistentProviderStore;
 import io.codex.dht.discv5.store.StoreException;
 import io.codex.dht.discv5.transport.NettyUdpTransport;
+import io.codex.dht.routing.LookupConfig;
 import io.codex.dht.spr.Multiaddr;
 import io.codex.dht.spr.NodeId;
 import io.codex.dht.spr.RecordFormat;
@@ -52,6 +53,7 @@ final class NodeHost implements AutoCloseable {
    * @param format the record format
    * @param clientMode whether to run as a client
    * @param statusInterval the status line period; zero for none
+   * @param lookupPaths disjoint paths per lookup (1: a single path)
    */
   record Settings(
       Path dataDir,
@@ -61,7 +63,8 @@ final class NodeHost implements AutoCloseable {
       List<ServiceInfo> services,
       RecordFormat format,
       boolean clientMode,
-      Duration statusInterval) {}
+      Duration statusInterval,
+      int lookupPaths) {}
 
   private final Settings settings;
   private final NodeStore store;
@@ -145,6 +148,7 @@ final class NodeHost implements AutoCloseable {
             .bootstrap(s.bootstrap())
             .recordFormat(s.format())
             .clientMode(s.clientMode())
+            .lookup(LookupConfig.DEFAULT.withPaths(s.lookupPaths()))
             .seenSeqs(store::highestSeq)
             .meterRegistry(registry);
     for (InetSocketAddress a : s.announce()) {

@@ -41,6 +41,7 @@ class EntrypointUsageTest {
       assertTrue(r.out().startsWith("Usage: discv5"), r.out());
     }
     assertTrue(run("node", "--help").out().contains("--api=HOST:PORT"));
+    assertTrue(run("bootstrap", "--help").out().contains("--lookup-paths=N"));
     assertTrue(run("--help").out().contains("DISCV5_DATA_DIR"));
   }
 
@@ -63,6 +64,9 @@ class EntrypointUsageTest {
             "x"),
         "carries no services");
     assertMistake(run("node", "--data-dir", dir.toString(), "--service", "x=zz"), "must be hex");
+    assertMistake(
+        run("node", "--data-dir", dir.toString(), "--lookup-paths", "9"),
+        "--lookup-paths must be 1 to 8");
     assertMistake(run("lookup", "--bootstrap-node", "spr:AAAA"), "exactly one of");
     assertMistake(
         run("lookup", "--cid", "bafy", "--node-id", "00"), "exactly one of --node-id, --cid");
