@@ -106,6 +106,7 @@ final class AttackReport {
       r.put("subnets", run.subnets());
       r.put("ipLimits", run.ipLimits());
       r.put("inboundCap", run.inboundCap());
+      r.put("paths", run.paths());
       r.put("sybils", run.sybils());
       r.put("tableEntries", run.tableEntries());
       r.put("attackerEntries", run.attackerEntries());

@@ -4,12 +4,13 @@ import java.util.List;
 
 /**
  * Security test E4: an attacker with S /24 subnets of ground sybil ids against a victim that
- * restarts from honest seeds, with the subnet limits (table and lookup) on, with them off, and with
- * them and the table's cap on inbound entries off.
+ * restarts from honest seeds, with the subnet limits (table and lookup) on, with three disjoint
+ * lookup paths and with one, with the limits off, and with them and the table's cap on inbound
+ * entries off.
  *
  * @param honestNodes honest nodes in the network
  * @param attackSeconds simulated time the attack ran before the table was measured
- * @param runs one entry per attacker size and table setting
+ * @param runs one entry per attacker size and victim setting
  */
 public record EclipseStats(int honestNodes, double attackSeconds, List<Run> runs) {
   /** Copies the list. */
@@ -24,6 +25,7 @@ public record EclipseStats(int honestNodes, double attackSeconds, List<Run> runs
    * @param ipLimits whether the victim's table and lookups had their subnet limits on (off:
    *     negative control)
    * @param inboundCap whether the victim's table kept its cap of 8 inbound entries per bucket
+   * @param paths the victim's disjoint lookup paths (1: a single path)
    * @param sybils the attacker's ground ids
    * @param tableEntries the victim's table entries after the attack ran
    * @param attackerEntries how many of them are the attacker's
@@ -40,6 +42,7 @@ public record EclipseStats(int honestNodes, double attackSeconds, List<Run> runs
       int subnets,
       boolean ipLimits,
       boolean inboundCap,
+      int paths,
       int sybils,
       int tableEntries,
       int attackerEntries,
@@ -56,10 +59,16 @@ public record EclipseStats(int honestNodes, double attackSeconds, List<Run> runs
 
     /** The run's defences in words. */
     public String defences() {
+      return describe(ipLimits, inboundCap, paths);
+    }
+
+    /** A victim's defences in words, as {@link #defences}. */
+    public static String describe(boolean ipLimits, boolean inboundCap, int paths) {
+      String p = paths == 1 ? "1 path" : paths + " paths";
       if (ipLimits) {
-        return "subnet limits on";
+        return "subnet limits, " + p;
       }
-      return inboundCap ? "limits off (control)" : "limits, inbound cap off";
+      return (inboundCap ? "no subnet limits, " : "no limits, no inbound cap, ") + p;
     }
 
     /** The bound on the attacker's entries that the IP limits promise: 10 per /24. */

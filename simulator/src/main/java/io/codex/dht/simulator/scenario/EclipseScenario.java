@@ -13,6 +13,7 @@ import io.codex.dht.spr.NodeId;
 import io.codex.dht.spr.PrivateKey;
 import io.codex.dht.spr.SignedPeerRecord;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -20,19 +21,20 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Security test E4: for each attacker size S, three victims restart from {@link #SEEDS} random
- * honest nodes at the same moment, one with the subnet limits on (the table's IP limits and the
- * lookup's per-subnet candidate limit), one with them off (the negative control of security.md),
- * and one with the table's cap on inbound entries (8 of a bucket's 16) off as well, the defence the
- * control leaves in place; each is besieged by its own {@link EclipseFarm}. After the attack ran
- * (30 simulated minutes by default) the scenario counts the attacker's entries in each victim's
- * table, then runs random-target lookups from every victim and compares the results with the honest
- * nodes truly closest to each target.
+ * Security test E4: for each attacker size S, four victims restart from {@link #SEEDS} random
+ * honest nodes, each besieged by its own {@link EclipseFarm}: with the subnet limits on (the
+ * table's IP limits and the lookup's per-subnet candidate limit) and {@link #DISJOINT_PATHS}
+ * disjoint lookup paths, as security.md's target names; with the limits on and a single path; with
+ * the limits off and a single path (security.md's negative control); and with the table's cap on
+ * inbound entries (8 of a bucket's 16) off as well, the defence that control leaves in place. After
+ * the attack ran (30 simulated minutes by default) the scenario counts the attacker's entries in
+ * the victim's table, then runs random-target lookups from the victim, one at a time so the
+ * attacker knows each lookup's target, and compares the results with the honest nodes truly closest
+ * to each target.
  *
- * <p>All victims share the honest network and the attack time, so the network's cost is paid once.
- * The price: every farm's sybils answer pings, so honest nodes keep them and relay them, and each
- * victim's lookups also meet the other farms' sybils (counted as attackers in the lookup results;
- * the table count is of the victim's own attacker, the one its bound of 10 per /24 is about).
+ * <p>Each victim has an honest network of its own, joined the way the run's network was (the first
+ * victim uses the run's network): the farms' sybils answer pings, so honest nodes keep and relay
+ * them, and a shared network would let every victim's lookups meet every other farm's sybils.
  */
 final class EclipseScenario {
   /** Honest bootstrap records of a restarting victim. */
@@ -41,14 +43,23 @@ final class EclipseScenario {
   /** How often each of the attacker's front ids pings the victim. */
   static final long PING_EVERY_MILLIS = 60_000;
 
+  /** The disjoint lookup paths of the best-defended victim (security.md E4). */
+  static final int DISJOINT_PATHS = 3;
+
   private static final int RESULTS = 16;
   private static final int ENOUGH_TRUE = 8;
 
-  private record Victim(
-      int subnets, boolean ipLimits, boolean inboundCap, Discv5Node node, EclipseFarm farm) {}
+  /** One victim's defences. */
+  private record Setting(boolean ipLimits, boolean inboundCap, int paths) {}
 
-  /** The three settings per attacker size: {ipLimits, inboundCap}. */
-  private static final boolean[][] SETTINGS = {{true, true}, {false, true}, {false, false}};
+  private static final List<Setting> SETTINGS =
+      List.of(
+          new Setting(true, true, DISJOINT_PATHS),
+          new Setting(true, true, 1),
+          new Setting(false, true, 1),
+          new Setting(false, false, 1));
+
+  private record Victim(Discv5Node node, EclipseFarm farm) {}
 
   private EclipseScenario() {}
 
@@ -56,133 +67,162 @@ final class EclipseScenario {
     if (!(cluster instanceof MemoryCluster memory)) {
       throw new IllegalArgumentException("the eclipse scenario needs the memory transport");
     }
-    AttackConfig a = config.attacks();
-    int pool = a.sybilsPerNode() * config.nodes();
-    List<Victim> victims = new ArrayList<>();
-    progress.phase("eclipse: sybils", a.eclipseSubnets().size() * SETTINGS.length);
-    for (int subnets : a.eclipseSubnets()) {
-      for (boolean[] setting : SETTINGS) {
-        victims.add(victim(memory, subnets, setting[0], setting[1], pool, random));
-        progress.update(victims.size(), pool + " sybils each");
+    List<EclipseStats.Run> runs = new ArrayList<>();
+    int honest = memory.liveNodes().size();
+    for (int subnets : config.attacks().eclipseSubnets()) {
+      for (Setting setting : SETTINGS) {
+        Random victimRandom = new Random(random.nextLong());
+        if (runs.isEmpty()) {
+          runs.add(siege(memory, config, progress, subnets, setting, victimRandom));
+          continue;
+        }
+        try (MemoryCluster network = new MemoryCluster(config)) {
+          JoinPhase.run(network, config, progress);
+          runs.add(siege(network, config, progress, subnets, setting, victimRandom));
+        }
       }
     }
+    return new EclipseStats(honest, config.attacks().eclipseDuration().toSeconds(), runs);
+  }
+
+  /** One victim with {@code setting} against an attacker with {@code subnets} /24s. */
+  private static EclipseStats.Run siege(
+      MemoryCluster cluster,
+      SimConfig config,
+      Progress progress,
+      int subnets,
+      Setting setting,
+      Random random) {
+    AttackConfig a = config.attacks();
+    int pool = a.sybilsPerNode() * config.nodes();
+    String label =
+        "eclipse S="
+            + subnets
+            + " "
+            + EclipseStats.Run.describe(setting.ipLimits(), setting.inboundCap(), setting.paths());
+    Victim v = victim(cluster, subnets, setting, pool, random);
     long start = cluster.nowNanos();
     long seconds = a.eclipseDuration().toSeconds();
-    progress.phase("eclipse: attack", Math.max(1, seconds));
+    progress.phase(label, Math.max(1, seconds));
     cluster.runUntil(
         () -> false,
         start + a.eclipseDuration().toNanos(),
         () -> progress.update((cluster.nowNanos() - start) / 1_000_000_000L, ""));
-    List<CompletableFuture<List<SignedPeerRecord>>> tables = new ArrayList<>();
-    victims.forEach(v -> tables.add(v.node().tableEntries()));
-    cluster.runUntil(
-        () -> tables.stream().allMatch(CompletableFuture::isDone),
-        cluster.nowNanos() + 10_000_000_000L,
-        () -> {});
+    CompletableFuture<List<SignedPeerRecord>> tableFuture = v.node().tableEntries();
+    cluster.runUntil(tableFuture::isDone, cluster.nowNanos() + 10_000_000_000L, () -> {});
+    List<SignedPeerRecord> table = tableFuture.getNow(List.of());
     int per = config.lookups();
-    int n = victims.size();
-    NodeId[] targets = new NodeId[per * n];
-    for (int i = 0; i < targets.length; i++) {
+    NodeId[] targets = new NodeId[per];
+    for (int i = 0; i < per; i++) {
       targets[i] = NodeId.random(random);
     }
-    List<PacedOps.Outcome<LookupResult>> outcomes =
-        PacedOps.run(
-            cluster,
-            progress,
-            "eclipse: lookups",
-            targets.length,
-            config.opsPerSecond(),
-            config.opTimeout(),
-            i -> {
-              Victim v = victims.get(i % n);
-              NodeId target = targets[i];
-              v.farm().focus(target);
-              return v.node().lookup(target).whenComplete((r, e) -> v.farm().unfocus(target));
-            });
+    List<LookupResult> outcomes = oneAtATime(cluster, config, progress, label, v, targets);
     List<NodeId> honest = cluster.liveNodes().stream().map(SimNode::id).toList();
-    List<EclipseStats.Run> runs = new ArrayList<>();
-    for (int k = 0; k < n; k++) {
-      Victim v = victims.get(k);
-      List<SignedPeerRecord> table = tables.get(k).getNow(List.of());
-      int attacker = (int) table.stream().filter(r -> v.farm().contains(r.nodeId())).count();
-      int withHonest = 0;
-      int withTrue = 0;
-      long honestSum = 0;
-      for (int i = k; i < targets.length; i += n) {
-        PacedOps.Outcome<LookupResult> o = outcomes.get(i);
-        if (!o.ok()) {
-          continue;
-        }
-        List<SignedPeerRecord> top = o.value().closest();
-        // Honest means no farm's: sybils of the other victims' attackers spread through the shared
-        // honest network (they answer pings, so honest nodes keep and relay them).
-        int good = (int) top.stream().filter(r -> !anyFarm(victims, r.nodeId())).count();
-        honestSum += good;
-        withHonest += good > 0 ? 1 : 0;
-        Set<NodeId> truth = closest(honest, targets[i]);
-        int hits = (int) top.stream().filter(r -> truth.contains(r.nodeId())).count();
-        withTrue += hits >= ENOUGH_TRUE ? 1 : 0;
+    int attacker = (int) table.stream().filter(r -> v.farm().contains(r.nodeId())).count();
+    int withHonest = 0;
+    int withTrue = 0;
+    long honestSum = 0;
+    for (int i = 0; i < per; i++) {
+      LookupResult o = outcomes.get(i);
+      if (o == null) {
+        continue;
       }
-      runs.add(
-          new EclipseStats.Run(
-              v.subnets(),
-              v.ipLimits(),
-              v.inboundCap(),
-              v.farm().size(),
-              table.size(),
-              attacker,
-              per,
-              withHonest,
-              withTrue,
-              per == 0 ? Double.NaN : (double) honestSum / per,
-              v.farm().pingsSent(),
-              v.farm().findNodesAnswered()));
+      List<SignedPeerRecord> top = o.closest();
+      int good = (int) top.stream().filter(r -> !v.farm().contains(r.nodeId())).count();
+      honestSum += good;
+      withHonest += good > 0 ? 1 : 0;
+      Set<NodeId> truth = closest(honest, targets[i]);
+      int hits = (int) top.stream().filter(r -> truth.contains(r.nodeId())).count();
+      withTrue += hits >= ENOUGH_TRUE ? 1 : 0;
     }
-    for (Victim v : victims) {
-      v.node().stop();
-      v.farm().stop();
-    }
+    v.node().stop();
+    v.farm().stop();
     cluster.runFor(java.time.Duration.ofSeconds(1), () -> {});
-    return new EclipseStats(honest.size(), seconds, runs);
+    return new EclipseStats.Run(
+        subnets,
+        setting.ipLimits(),
+        setting.inboundCap(),
+        setting.paths(),
+        v.farm().size(),
+        table.size(),
+        attacker,
+        per,
+        withHonest,
+        withTrue,
+        per == 0 ? Double.NaN : (double) honestSum / per,
+        v.farm().pingsSent(),
+        v.farm().findNodesAnswered());
+  }
+
+  /**
+   * Runs the victim's lookups of {@code targets} one after the other, each told to the attacker
+   * while it runs, so the attacker answers every FINDNODE for the right target; a lookup that fails
+   * or takes longer than the operation timeout gives null.
+   */
+  private static List<LookupResult> oneAtATime(
+      MemoryCluster cluster,
+      SimConfig config,
+      Progress progress,
+      String label,
+      Victim v,
+      NodeId[] targets) {
+    progress.phase(label + ": lookups", targets.length);
+    LookupResult[] out = new LookupResult[targets.length];
+    int[] done = {0};
+    long timeout = config.opTimeout().toNanos();
+    Runnable[] next = new Runnable[1];
+    next[0] =
+        () -> {
+          int i = done[0];
+          NodeId target = targets[i];
+          long started = cluster.nowNanos();
+          v.farm().focus(target);
+          v.node()
+              .lookup(target)
+              .whenComplete(
+                  (r, e) -> {
+                    v.farm().unfocus(target);
+                    out[i] = e == null && cluster.nowNanos() - started <= timeout ? r : null;
+                    if (++done[0] < targets.length) {
+                      cluster.at(cluster.nowNanos(), next[0]);
+                    }
+                  });
+        };
+    if (targets.length > 0) {
+      cluster.at(cluster.nowNanos(), next[0]);
+    }
+    cluster.runUntil(
+        () -> done[0] >= targets.length,
+        cluster.nowNanos() + targets.length * (timeout + 1_000_000_000L),
+        () -> progress.update(done[0], ""));
+    return Arrays.asList(out);
   }
 
   private static Victim victim(
-      MemoryCluster cluster,
-      int subnets,
-      boolean limits,
-      boolean inboundCap,
-      int pool,
-      Random random) {
+      MemoryCluster cluster, int subnets, Setting setting, int pool, Random random) {
     PrivateKey key = PrivateKey.generate(random);
     EclipseFarm farm =
         new EclipseFarm(cluster.network(), subnets, pool, Sybil.idOf(key), random.nextLong());
+    LookupConfig lookup =
+        setting.ipLimits() ? LookupConfig.DEFAULT : LookupConfig.DEFAULT.withMaxPerSubnet(0);
     NodeConfig.Builder b =
         NodeConfig.builder(key)
             .bind(cluster.nextBindAddress())
             .random(new Random(random.nextLong()))
-            .table(table(limits, inboundCap))
-            .lookup(limits ? LookupConfig.DEFAULT : LookupConfig.DEFAULT.withMaxPerSubnet(0));
+            .table(table(setting.ipLimits(), setting.inboundCap()))
+            .lookup(lookup.withPaths(setting.paths()));
     for (SimNode seed : cluster.randomLive(SEEDS, random, null)) {
       b.bootstrap(seed.node().localRecord());
     }
     NodeConfig c = b.build();
     Discv5Node node = cluster.newOutsider(c, new InMemoryProviderStore(c.providers()));
     node.start().thenRun(() -> farm.besiege(node.localRecord(), PING_EVERY_MILLIS));
-    return new Victim(subnets, limits, inboundCap, node, farm);
+    return new Victim(node, farm);
   }
 
   private static TableConfig table(boolean limits, boolean inboundCap) {
     TableConfig t = limits ? TableConfig.DEFAULT : TableConfig.DEFAULT.withIpLimitsEnabled(false);
     return inboundCap ? t : t.withMaxInboundPerBucket(t.bucketSize());
-  }
-
-  private static boolean anyFarm(List<Victim> victims, NodeId id) {
-    for (Victim v : victims) {
-      if (v.farm().contains(id)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** The {@link #RESULTS} ids of {@code nodes} closest to {@code target}. */

@@ -254,6 +254,26 @@ class B4NodesReflectionTest {
   }
 
   @Test
+  void aOneMinuteHoldLetsAboutTenMoreInPerMinute() {
+    // The hold ends: with 1 minute instead of 10, slots free up within the 5-minute attack, and at
+    // most 10 records at V can enter per hold window (5 windows, and the first fill).
+    Outcome shortHold =
+        run(
+            "hold of 1 minute",
+            TableConfig.DEFAULT.withSilentHoldMillis(60_000),
+            LookupConfig.DEFAULT,
+            true,
+            ATTACK);
+    System.out.println(shortHold);
+    assertEquals(0, shortHold.failedEvents(), "no node task threw; " + shortHold);
+    long windows = ATTACK.toMinutes() + 1;
+    assertTrue(
+        shortHold.everInTable() > TABLE_IP_LIMIT
+            && shortHold.everInTable() <= TABLE_IP_LIMIT * windows,
+        "more than 10 and at most 10 per minute; " + shortHold);
+  }
+
+  @Test
   void withoutTheSeenRuleRecordsAtVAreRelayed() {
     Outcome control =
         run(

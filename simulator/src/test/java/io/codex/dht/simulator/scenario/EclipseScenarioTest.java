@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A small eclipse run (security test E4: 80 honest nodes, one attacker /24 of 50 IPs, a few minutes
- * of attack): with the table's IP limits the attacker holds at most 10 entries of the victim's
- * table; without them (the negative control) it breaks that bound and holds a larger share.
+ * of attack, each victim in a network of its own): with the table's IP limits the attacker holds at
+ * most 10 entries of the victim's table, with three lookup paths or one; without them (the negative
+ * control) it breaks that bound and holds a larger share.
  *
  * <p>Lookup quality is reported by the scenario but not asserted: the table limits alone do not
  * keep an attacker that answers with ground ids out of the lookups' results (see the report).
@@ -32,11 +33,14 @@ class EclipseScenarioTest {
             .build();
     RunReport report = Simulation.run(config, Progress.NONE);
     EclipseStats e = report.eclipse();
-    assertEquals(3, e.runs().size());
+    assertEquals(4, e.runs().size());
     EclipseStats.Run defended = e.runs().get(0);
-    EclipseStats.Run control = e.runs().get(1);
-    EclipseStats.Run open = e.runs().get(2);
-    assertTrue(defended.ipLimits() && defended.inboundCap());
+    EclipseStats.Run onePath = e.runs().get(1);
+    EclipseStats.Run control = e.runs().get(2);
+    EclipseStats.Run open = e.runs().get(3);
+    assertTrue(defended.ipLimits() && defended.inboundCap() && defended.paths() == 3);
+    assertTrue(onePath.ipLimits() && onePath.inboundCap() && onePath.paths() == 1);
+    assertTrue(control.paths() == 1 && open.paths() == 1);
     assertTrue(!control.ipLimits() && control.inboundCap());
     assertTrue(!open.ipLimits() && !open.inboundCap());
     assertTrue(defended.tableEntries() > 0, "the victim joined");
@@ -44,6 +48,7 @@ class EclipseScenarioTest {
         defended.attackerEntries() <= defended.bound(),
         "at most 10 per /24: " + defended.attackerEntries());
     assertTrue(defended.attackerEntries() > 0, "the attack reached the victim");
+    assertTrue(onePath.tableEntries() > 0 && onePath.attackerEntries() <= onePath.bound());
     assertTrue(
         control.attackerEntries() > control.bound(),
         "negative control: without IP limits the attacker exceeds 10 per /24: "
