@@ -40,13 +40,18 @@ import java.util.Set;
  * subnet that failed to answer keep counting, so records that all point at one victim address cost
  * it at most that many contacts per lookup (security.md B4).
  *
- * <p>Disjoint paths ({@link LookupConfig#paths} above 1, S/Kademlia): the seeds are dealt to the
- * paths in turn, closest first, and each path runs the rules above on its own candidates, learning
- * only from the peers it queried itself; a peer one path queried is skipped by the others, so no
- * peer is asked twice and an attacker must capture every path to hide the closest honest nodes.
- * {@link #result} then merges the paths' results, closest first, still at most {@link
- * LookupConfig#maxPerSubnet} per subnet. Each path has its own {@link LookupConfig#alpha} and
- * {@link LookupConfig#maxQueries}, so a lookup costs about {@code paths} times as many queries.
+ * <p>Disjoint paths ({@link LookupConfig#paths} above 1, S/Kademlia): the usable seeds are dealt to
+ * the paths in turn, closest first, and each path runs the rules above on its own candidates,
+ * learning only from the peers it queried itself; a peer one path queried is skipped by the others,
+ * so no peer is asked by two paths, and an attacker must capture every path to hide a node id from
+ * {@link #found}. {@link #result} merges the paths' results closest first, as rust-libp2p's
+ * disjoint query does, still at most {@link LookupConfig#maxPerSubnet} per subnet: sybils ground
+ * closer to the target than the honest nodes, from more subnets than the result has room for, still
+ * crowd honest nodes out of it. The per-subnet limit applies per path, with failed candidates
+ * counted across the paths, so a subnet that failed on one path is not tried on the others (records
+ * pointing at one dead address cost it at most {@code maxPerSubnet} contacts per path). Each path
+ * has its own {@link LookupConfig#alpha} and {@link LookupConfig#maxQueries}, so a lookup costs
+ * about {@code paths} times as many queries.
  *
  * <p>The local node is never a candidate; records without an endpoint are skipped; responses from
  * peers with no query in flight are ignored; a record seen again with a higher seq replaces the
@@ -84,12 +89,18 @@ public final class Lookup<R> {
     Objects.requireNonNull(local, "local");
     int n = config.paths();
     this.owners = n == 1 ? null : new HashMap<>();
+    Map<Long, Integer> failedPerSubnet = new HashMap<>();
     List<LookupPath<R>> p = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      p.add(new LookupPath<>(target, local, view, config, owners));
+      p.add(new LookupPath<>(target, local, view, config, owners, failedPerSubnet));
     }
     this.paths = List.copyOf(p);
-    List<R> dealt = new ArrayList<>(seeds);
+    List<R> dealt = new ArrayList<>(seeds.size());
+    for (R seed : seeds) {
+      if (!view.nodeId(seed).equals(local) && view.ip(seed) != null) {
+        dealt.add(seed);
+      }
+    }
     if (n > 1) {
       dealt.sort((a, b) -> target.compareDistance(view.nodeId(a), view.nodeId(b)));
     }

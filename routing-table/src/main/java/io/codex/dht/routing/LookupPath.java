@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * One path of a {@link Lookup}: the iterative Kademlia state machine over its own candidates (see
  * {@link Lookup} for the rules). With disjoint paths, the paths share a map of which path queried a
- * node, and a path skips a candidate another path already queried, so no node is asked by two.
+ * node, and a path skips a candidate another path already queried, so no node is asked by two
+ * paths.
  *
  * @param <R> the record type, read through a {@link RecordView}
  */
@@ -54,8 +55,9 @@ final class LookupPath<R> {
   private final LookupConfig config;
   private final SubnetKeys subnets;
   private final Map<NodeId, LookupPath<R>> owners;
-  // Failed candidates per subnet key; at most one entry per subnet of a known candidate.
-  private final Map<Long, Integer> failedPerSubnet = new HashMap<>();
+  // Failed candidates per subnet key, shared by the paths of a lookup; at most one entry per
+  // subnet of a known candidate.
+  private final Map<Long, Integer> failedPerSubnet;
 
   /** Not-failed candidates, closest first, at most candidateLimit. */
   private final List<Candidate<R>> candidates = new ArrayList<>();
@@ -76,19 +78,22 @@ final class LookupPath<R> {
 
   /**
    * A path for {@code target} with no candidates yet (see {@link #seed}); {@code owners}, shared by
-   * the paths of one lookup, maps each queried node to its path (null: a single path).
+   * the paths of one lookup, maps each queried node to its path (null: a single path), and {@code
+   * failedPerSubnet}, also shared, counts the failed candidates per subnet key.
    */
   LookupPath(
       NodeId target,
       NodeId local,
       RecordView<R> view,
       LookupConfig config,
-      Map<NodeId, LookupPath<R>> owners) {
+      Map<NodeId, LookupPath<R>> owners,
+      Map<Long, Integer> failedPerSubnet) {
     this.target = target;
     this.local = local;
     this.view = view;
     this.config = config;
     this.owners = owners;
+    this.failedPerSubnet = failedPerSubnet;
     this.subnets = new SubnetKeys(config.maxPerSubnet() > 0, false);
   }
 

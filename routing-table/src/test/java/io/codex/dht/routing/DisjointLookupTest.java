@@ -141,6 +141,9 @@ class DisjointLookupTest {
     drive(disjoint, answer);
     assertTrue(disjoint.found(target).isPresent(), "the path with honest seeds finds the target");
     assertEquals(target, disjoint.result().get(0).id(), "the target answered and is closest");
+    // The merged result is closest first: the sybils, ground closer than every other honest node
+    // and in 32 /24s, fill the rest of it (the per-subnet limit has room for all 16).
+    assertEquals(15, disjoint.result().stream().filter(r -> sybilIds.contains(r.id())).count());
   }
 
   @Test

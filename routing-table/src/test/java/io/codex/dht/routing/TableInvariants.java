@@ -82,6 +82,9 @@ final class TableInvariants {
       cached += b.replacements.size();
     }
     require(sameCounts(tableCounts, table.tableSubnets()), () -> context + ": table counts");
+    require(
+        table.holds().size() <= RoutingTable.MAX_HOLDS,
+        () -> context + ": holds " + table.holds().size());
     int liveCount = live;
     int cachedCount = cached;
     require(liveCount == table.size(), () -> context + ": size " + table.size());
@@ -102,6 +105,10 @@ final class TableInvariants {
           int inTable = table.tableSubnets().count(e.subnetKey);
           require(inBucket <= config.bucketIpLimit(), () -> context + ": bucket count " + inBucket);
           require(inTable <= config.tableIpLimit(), () -> context + ": table count " + inTable);
+          int held = table.holds().count(e.subnetKey);
+          require(
+              inTable + held <= config.tableIpLimit(),
+              () -> context + ": table count " + inTable + " with " + held + " held slots");
         }
       }
     }

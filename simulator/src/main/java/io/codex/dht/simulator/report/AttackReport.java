@@ -100,6 +100,7 @@ final class AttackReport {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("honestNodes", e.honestNodes());
     m.put("attackSeconds", e.attackSeconds());
+    m.put("failedEvents", e.failedEvents());
     List<Map<String, Object>> runs = new ArrayList<>();
     for (EclipseStats.Run run : e.runs()) {
       Map<String, Object> r = new LinkedHashMap<>();

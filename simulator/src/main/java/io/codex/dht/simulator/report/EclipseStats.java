@@ -10,9 +10,11 @@ import java.util.List;
  *
  * @param honestNodes honest nodes in the network
  * @param attackSeconds simulated time the attack ran before the table was measured
+ * @param failedEvents tasks that threw in the victims' networks (0 in a sound run)
  * @param runs one entry per attacker size and victim setting
  */
-public record EclipseStats(int honestNodes, double attackSeconds, List<Run> runs) {
+public record EclipseStats(
+    int honestNodes, double attackSeconds, long failedEvents, List<Run> runs) {
   /** Copies the list. */
   public EclipseStats {
     runs = List.copyOf(runs);

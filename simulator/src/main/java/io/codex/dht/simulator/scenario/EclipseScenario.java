@@ -32,9 +32,10 @@ import java.util.concurrent.CompletableFuture;
  * attacker knows each lookup's target, and compares the results with the honest nodes truly closest
  * to each target.
  *
- * <p>Each victim has an honest network of its own, joined the way the run's network was (the first
- * victim uses the run's network): the farms' sybils answer pings, so honest nodes keep and relay
- * them, and a shared network would let every victim's lookups meet every other farm's sybils.
+ * <p>Each victim has an honest network of its own, joined the way the run's network was (same seed,
+ * so the networks are identical): the farms' sybils answer pings, so honest nodes keep and relay
+ * them, and a shared network would let every victim's lookups meet every other farm's sybils. The
+ * four victims of one attacker size have the same key, seeds, attacker and lookup targets.
  */
 final class EclipseScenario {
   /** Honest bootstrap records of a restarting victim. */
@@ -68,21 +69,22 @@ final class EclipseScenario {
       throw new IllegalArgumentException("the eclipse scenario needs the memory transport");
     }
     List<EclipseStats.Run> runs = new ArrayList<>();
-    int honest = memory.liveNodes().size();
+    int honest = 0;
+    long failed = 0;
     for (int subnets : config.attacks().eclipseSubnets()) {
+      // The same victim key, seeds, sybils and targets for every setting of one attacker size, in
+      // identical networks: the settings are compared pairwise.
+      long victimSeed = random.nextLong();
       for (Setting setting : SETTINGS) {
-        Random victimRandom = new Random(random.nextLong());
-        if (runs.isEmpty()) {
-          runs.add(siege(memory, config, progress, subnets, setting, victimRandom));
-          continue;
-        }
         try (MemoryCluster network = new MemoryCluster(config)) {
           JoinPhase.run(network, config, progress);
-          runs.add(siege(network, config, progress, subnets, setting, victimRandom));
+          honest = network.liveNodes().size();
+          runs.add(siege(network, config, progress, subnets, setting, new Random(victimSeed)));
+          failed += network.failedEvents();
         }
       }
     }
-    return new EclipseStats(honest, config.attacks().eclipseDuration().toSeconds(), runs);
+    return new EclipseStats(honest, config.attacks().eclipseDuration().toSeconds(), failed, runs);
   }
 
   /** One victim with {@code setting} against an attacker with {@code subnets} /24s. */
@@ -169,6 +171,7 @@ final class EclipseScenario {
     progress.phase(label + ": lookups", targets.length);
     LookupResult[] out = new LookupResult[targets.length];
     int[] done = {0};
+    boolean[] over = {false};
     long timeout = config.opTimeout().toNanos();
     Runnable[] next = new Runnable[1];
     next[0] =
@@ -183,7 +186,7 @@ final class EclipseScenario {
                   (r, e) -> {
                     v.farm().unfocus(target);
                     out[i] = e == null && cluster.nowNanos() - started <= timeout ? r : null;
-                    if (++done[0] < targets.length) {
+                    if (++done[0] < targets.length && !over[0]) {
                       cluster.at(cluster.nowNanos(), next[0]);
                     }
                   });
@@ -195,6 +198,7 @@ final class EclipseScenario {
         () -> done[0] >= targets.length,
         cluster.nowNanos() + targets.length * (timeout + 1_000_000_000L),
         () -> progress.update(done[0], ""));
+    over[0] = true; // a lookup still running past the deadline starts no other
     return Arrays.asList(out);
   }
 

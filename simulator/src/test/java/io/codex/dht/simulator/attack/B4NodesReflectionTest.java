@@ -254,7 +254,7 @@ class B4NodesReflectionTest {
   }
 
   @Test
-  void aOneMinuteHoldLetsAboutTenMoreInPerMinute() {
+  void aOneMinuteHoldLetsMoreInButAtMostTenPerWindow() {
     // The hold ends: with 1 minute instead of 10, slots free up within the 5-minute attack, and at
     // most 10 records at V can enter per hold window (5 windows, and the first fill).
     Outcome shortHold =
@@ -266,6 +266,9 @@ class B4NodesReflectionTest {
             ATTACK);
     System.out.println(shortHold);
     assertEquals(0, shortHold.failedEvents(), "no node task threw; " + shortHold);
+    assertTrue(
+        shortHold.peakInTable() <= TABLE_IP_LIMIT,
+        "the /24 limit holds at any moment; " + shortHold);
     long windows = ATTACK.toMinutes() + 1;
     assertTrue(
         shortHold.everInTable() > TABLE_IP_LIMIT

@@ -59,5 +59,6 @@ class EclipseScenarioTest {
         "with the inbound cap off too the attacker still exceeds 10 per /24: "
             + open.attackerEntries());
     assertEquals(0, report.failedEvents(), "no node task threw");
+    assertEquals(0, e.failedEvents(), "no node task threw in the victims' networks");
   }
 }
