@@ -133,7 +133,6 @@ final class AttackReport {
     m.put("senders", s.senders());
     m.put("subnets", s.subnets());
     m.put("floodSeconds", s.floodSeconds());
-    m.put("perSubnetLimit", false);
     List<Map<String, Object>> phases = new ArrayList<>();
     for (ProviderSpamStats.Phase p : s.phases()) {
       Map<String, Object> r = new LinkedHashMap<>();
