@@ -47,11 +47,11 @@ import java.util.Set;
  * {@link #found}. {@link #result} merges the paths' results closest first, as rust-libp2p's
  * disjoint query does, still at most {@link LookupConfig#maxPerSubnet} per subnet: sybils ground
  * closer to the target than the honest nodes, from more subnets than the result has room for, still
- * crowd honest nodes out of it. The per-subnet limit applies per path, with failed candidates
- * counted across the paths, so a subnet that failed on one path is not tried on the others (records
- * pointing at one dead address cost it at most {@code maxPerSubnet} contacts per path). Each path
- * has its own {@link LookupConfig#alpha} and {@link LookupConfig#maxQueries}, so a lookup costs
- * about {@code paths} times as many queries.
+ * crowd honest nodes out of it. The per-subnet limit applies per path, failed candidates included,
+ * so records pointing at one dead address cost it at most {@code maxPerSubnet} contacts per path,
+ * {@code maxPerSubnet * paths} per lookup (shared counts would let a captured path shut honest
+ * subnets out of the others). Each path has its own {@link LookupConfig#alpha} and {@link
+ * LookupConfig#maxQueries}, so a lookup costs about {@code paths} times as many queries.
  *
  * <p>The local node is never a candidate; records without an endpoint are skipped; responses from
  * peers with no query in flight are ignored; a record seen again with a higher seq replaces the
@@ -89,10 +89,9 @@ public final class Lookup<R> {
     Objects.requireNonNull(local, "local");
     int n = config.paths();
     this.owners = n == 1 ? null : new HashMap<>();
-    Map<Long, Integer> failedPerSubnet = new HashMap<>();
     List<LookupPath<R>> p = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      p.add(new LookupPath<>(target, local, view, config, owners, failedPerSubnet));
+      p.add(new LookupPath<>(target, local, view, config, owners));
     }
     this.paths = List.copyOf(p);
     List<R> dealt = new ArrayList<>(seeds.size());

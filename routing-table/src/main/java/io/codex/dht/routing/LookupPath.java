@@ -55,9 +55,10 @@ final class LookupPath<R> {
   private final LookupConfig config;
   private final SubnetKeys subnets;
   private final Map<NodeId, LookupPath<R>> owners;
-  // Failed candidates per subnet key, shared by the paths of a lookup; at most one entry per
-  // subnet of a known candidate.
-  private final Map<Long, Integer> failedPerSubnet;
+  // Failed candidates per subnet key; at most one entry per subnet of a known candidate. Per path:
+  // shared counts would let a captured path shut honest subnets out of the other paths by handing
+  // out dead records in them.
+  private final Map<Long, Integer> failedPerSubnet = new HashMap<>();
 
   /** Not-failed candidates, closest first, at most candidateLimit. */
   private final List<Candidate<R>> candidates = new ArrayList<>();
@@ -78,22 +79,19 @@ final class LookupPath<R> {
 
   /**
    * A path for {@code target} with no candidates yet (see {@link #seed}); {@code owners}, shared by
-   * the paths of one lookup, maps each queried node to its path (null: a single path), and {@code
-   * failedPerSubnet}, also shared, counts the failed candidates per subnet key.
+   * the paths of one lookup, maps each queried node to its path (null: a single path).
    */
   LookupPath(
       NodeId target,
       NodeId local,
       RecordView<R> view,
       LookupConfig config,
-      Map<NodeId, LookupPath<R>> owners,
-      Map<Long, Integer> failedPerSubnet) {
+      Map<NodeId, LookupPath<R>> owners) {
     this.target = target;
     this.local = local;
     this.view = view;
     this.config = config;
     this.owners = owners;
-    this.failedPerSubnet = failedPerSubnet;
     this.subnets = new SubnetKeys(config.maxPerSubnet() > 0, false);
   }
 

@@ -46,11 +46,13 @@ final class AttackReport {
       out.add(
           String.format(
               Locale.ROOT,
-              "eclipse: %d honest nodes, %.0f s of attack, %d lookups per victim; targets for S=4:"
-                  + " >= 99%% with an honest node, >= 95%% with 8 of the true 16",
+              "eclipse: %d honest nodes, %.0f s of attack, %d lookups per victim, %d failed tasks in"
+                  + " the victims' networks; targets for S=4: >= 99%% with an honest node, >= 95%%"
+                  + " with 8 of the true 16",
               e.honestNodes(),
               e.attackSeconds(),
-              e.runs().isEmpty() ? 0 : e.runs().get(0).lookups()));
+              e.runs().isEmpty() ? 0 : e.runs().get(0).lookups(),
+              e.failedEvents()));
     }
     ProviderSpamStats s = r.providerSpam();
     if (s != null) {

@@ -176,6 +176,9 @@ final class EclipseScenario {
     Runnable[] next = new Runnable[1];
     next[0] =
         () -> {
+          if (over[0]) {
+            return;
+          }
           int i = done[0];
           NodeId target = targets[i];
           long started = cluster.nowNanos();
