@@ -96,7 +96,7 @@ public final class Lookup<R> {
     this.paths = List.copyOf(p);
     List<R> dealt = new ArrayList<>(seeds.size());
     for (R seed : seeds) {
-      if (!view.nodeId(seed).equals(local) && view.ip(seed) != null) {
+      if (paths.get(0).usable(seed)) {
         dealt.add(seed);
       }
     }

@@ -95,6 +95,11 @@ final class LookupPath<R> {
     this.subnets = new SubnetKeys(config.maxPerSubnet() > 0, false);
   }
 
+  /** Whether {@code record} can be a candidate: not the local node, and with an endpoint. */
+  boolean usable(R record) {
+    return !view.nodeId(record).equals(local) && view.ip(record) != null;
+  }
+
   /** Adds a starting candidate (hop 0). */
   void seed(R record) {
     learn(record, 0);
@@ -329,10 +334,10 @@ final class LookupPath<R> {
   // lookup ask a failed node again. `candidates` is capped at candidateLimit by dropping the
   // farthest; a dropped node that is in flight still has its answer read.
   private void learn(R record, int hop) {
-    NodeId id = view.nodeId(record);
-    if (id.equals(local) || view.ip(record) == null) {
+    if (!usable(record)) {
       return;
     }
+    NodeId id = view.nodeId(record);
     Candidate<R> existing = known.get(id);
     if (existing != null) {
       if (Long.compareUnsigned(view.seq(record), view.seq(existing.record)) > 0) {
