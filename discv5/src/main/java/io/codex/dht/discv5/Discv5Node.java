@@ -154,6 +154,14 @@ public final class Discv5Node implements AutoCloseable {
     return onNode(() -> core.lookups.lookup(target, false).thenApply(Discv5Node::result));
   }
 
+  /**
+   * {@link #lookup}, also recording the path it took ({@link LookupResult#trace}): the rounds, who
+   * was asked, who answered with how many records, who timed out, and the final set.
+   */
+  public CompletableFuture<LookupResult> lookupTraced(NodeId target) {
+    return onNode(() -> core.lookups.lookup(target, false, true).thenApply(Discv5Node::result));
+  }
+
   /** A lookup that asks FINDNODE_FAST(target) instead of FINDNODE(distances). */
   public CompletableFuture<LookupResult> lookupFast(NodeId target) {
     return onNode(() -> core.lookups.lookup(target, true).thenApply(Discv5Node::result));
@@ -356,6 +364,7 @@ public final class Discv5Node implements AutoCloseable {
         records(o.closest()),
         Optional.ofNullable(o.targetFound()).map(Peer::record),
         o.rounds(),
-        o.queries());
+        o.queries(),
+        Optional.ofNullable(o.trace()));
   }
 }

@@ -14,15 +14,27 @@ import java.util.Optional;
  * @param targetRecord the record of the node whose id is {@code target}, if it was met
  * @param rounds the longest chain of answers (hops)
  * @param queries the FINDNODE queries sent
+ * @param trace the path the lookup took, when it was asked for ({@link Discv5Node#lookupTraced})
  */
 public record LookupResult(
     NodeId target,
     List<SignedPeerRecord> closest,
     Optional<SignedPeerRecord> targetRecord,
     int rounds,
-    int queries) {
+    int queries,
+    Optional<LookupTrace> trace) {
   /** Copies the list. */
   public LookupResult {
     closest = List.copyOf(closest);
+  }
+
+  /** A result without a trace. */
+  public LookupResult(
+      NodeId target,
+      List<SignedPeerRecord> closest,
+      Optional<SignedPeerRecord> targetRecord,
+      int rounds,
+      int queries) {
+    this(target, closest, targetRecord, rounds, queries, Optional.empty());
   }
 }

@@ -15,7 +15,13 @@ import java.util.concurrent.CompletableFuture;
  */
 final class LookupRunner {
   /** The outcome of one lookup. */
-  record Outcome(NodeId target, List<Peer> closest, Peer targetFound, int rounds, int queries) {}
+  record Outcome(
+      NodeId target,
+      List<Peer> closest,
+      Peer targetFound,
+      int rounds,
+      int queries,
+      LookupTrace trace) {}
 
   private final NodeCore node;
   private long lastLookupMillis = Long.MIN_VALUE;
@@ -31,11 +37,20 @@ final class LookupRunner {
 
   /** Looks up {@code target}; completes with the closest live peers found. */
   CompletableFuture<Outcome> lookup(NodeId target, boolean fast) {
+    return lookup(target, fast, false);
+  }
+
+  /**
+   * Looks up {@code target}; completes with the closest live peers found and, when {@code trace},
+   * the path the lookup took.
+   */
+  CompletableFuture<Outcome> lookup(NodeId target, boolean fast, boolean trace) {
     NodeScheduler s = node.scheduler;
     lastLookupMillis = s.nowMillis();
     LookupConfig config = node.config.lookup().withFast(fast);
     List<Peer> seeds = node.table.closest(target, config.resultSize());
     Run run = new Run(new Lookup<>(target, node.localId, seeds, Peer.VIEW, config), s.nanoTime());
+    run.recorder = trace ? new TraceRecorder(target, seeds, s.nowMillis()) : null;
     run.pump();
     return run.done;
   }
@@ -44,6 +59,7 @@ final class LookupRunner {
     final Lookup<Peer> lookup;
     final long startNanos;
     final CompletableFuture<Outcome> done = new CompletableFuture<>();
+    TraceRecorder recorder;
     NodeScheduler.Cancellable timer;
     long timerAt = Long.MAX_VALUE;
 
@@ -62,17 +78,26 @@ final class LookupRunner {
       }
       for (QueryRequest<Peer> q : lookup.poll(node.scheduler.nowMillis())) {
         Peer peer = q.peer();
+        if (recorder != null) {
+          recorder.sent(q, node.scheduler.nowMillis());
+        }
         CompletableFuture<List<Peer>> answer =
             q.fast() ? node.findNodeFast(peer, q.target()) : node.findNode(peer, q.distances());
         answer.whenComplete(
             (peers, error) -> {
               if (error == null) {
-                lookup.onResponse(peer.nodeId(), peers);
+                boolean read = lookup.onResponse(peer.nodeId(), peers);
+                if (recorder != null && !done.isDone()) {
+                  recorder.answered(peer.nodeId(), peers, read, node.scheduler.nowMillis());
+                }
                 for (Peer p : peers) {
                   node.learn(p);
                 }
               } else {
                 lookup.onFailure(peer.nodeId());
+                if (recorder != null && !done.isDone()) {
+                  recorder.failed(peer.nodeId(), error, node.scheduler.nowMillis());
+                }
               }
               pump();
             });
@@ -104,9 +129,12 @@ final class LookupRunner {
         // The local node is never a candidate, but a self lookup has found its target.
         targetFound = Peer.of(node.local.current(), node.ipv4, node.ipv6).orElse(null);
       }
+      List<Peer> closest = lookup.result();
+      LookupTrace trace =
+          recorder == null ? null : recorder.finish(closest, node.scheduler.nowMillis());
       done.complete(
           new Outcome(
-              lookup.target(), lookup.result(), targetFound, stats.rounds(), stats.queries()));
+              lookup.target(), closest, targetFound, stats.rounds(), stats.queries(), trace));
     }
   }
 }
