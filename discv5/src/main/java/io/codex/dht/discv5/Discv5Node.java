@@ -300,6 +300,16 @@ public final class Discv5Node implements AutoCloseable {
     return onNode(() -> core.services.findPeers(serviceId, n));
   }
 
+  /** The node's table by bucket, address sources, traffic counters and provider store. */
+  public CompletableFuture<NodeSnapshot> snapshot() {
+    return onNode(() -> CompletableFuture.completedFuture(Snapshots.of(core)));
+  }
+
+  /** The DHT key a service is announced under: {@code sha256(UTF-8 id)}. */
+  public static NodeId serviceKey(String serviceId) {
+    return ServiceDiscovery.key(serviceId);
+  }
+
   /** Hears about nodes added to and removed from the table. */
   public void addListener(NodeListener listener) {
     core.listeners.add(Objects.requireNonNull(listener));

@@ -24,6 +24,7 @@ final class LocalRecord {
   private final boolean pinned;
   private final LongSupplier wallMillis;
   private List<Multiaddr> addresses;
+  private volatile java.util.Map<Multiaddr, String> sources; // read by API threads
   private List<ServiceInfo> services;
   private volatile SignedPeerRecord current; // read by API threads
   private Consumer<SignedPeerRecord> onChange = r -> {};
@@ -40,6 +41,9 @@ final class LocalRecord {
     this.pinned = !pinnedAddresses.isEmpty();
     this.wallMillis = wallMillis;
     this.addresses = List.copyOf(pinnedAddresses);
+    java.util.Map<Multiaddr, String> initial = new java.util.HashMap<>();
+    pinnedAddresses.forEach(a -> initial.put(a, "announced"));
+    this.sources = java.util.Map.copyOf(initial);
     this.services = List.copyOf(services);
     this.current = build(previousSeq);
   }
@@ -51,6 +55,14 @@ final class LocalRecord {
 
   SignedPeerRecord current() {
     return current;
+  }
+
+  /**
+   * How each address of the current record was learned: {@code announced} (given by the operator),
+   * {@code listen} (the bound address or an interface's), or {@code voted} (observed by peers).
+   */
+  java.util.Map<Multiaddr, String> addressSources() {
+    return sources;
   }
 
   boolean isPinned() {
@@ -83,6 +95,11 @@ final class LocalRecord {
    * observe); ignored when addresses are pinned. Returns whether the record changed.
    */
   boolean setEndpoint(InetSocketAddress endpoint) {
+    return setEndpoint(endpoint, "listen");
+  }
+
+  /** {@link #setEndpoint(InetSocketAddress)}, noting how the endpoint was learned. */
+  boolean setEndpoint(InetSocketAddress endpoint, String source) {
     if (pinned) {
       return false;
     }
@@ -112,6 +129,11 @@ final class LocalRecord {
       return false;
     }
     addresses = List.copyOf(next);
+    java.util.Map<Multiaddr, String> nextSources = new java.util.HashMap<>();
+    for (Multiaddr a : addresses) {
+      nextSources.put(a, a.equals(replacement) ? source : sources.getOrDefault(a, "listen"));
+    }
+    sources = java.util.Map.copyOf(nextSources);
     current = build(current.seq());
     onChange.accept(current);
     return true;

@@ -321,7 +321,7 @@ final class NodeCore implements NodeDirectory {
           .filter(AddressRules::isRoutable)
           .ifPresent(
               address -> {
-                if (local.setEndpoint(address)) {
+                if (local.setEndpoint(address, "voted")) {
                   metrics.event("discv5.record.updates", "cause", "address");
                 }
               });

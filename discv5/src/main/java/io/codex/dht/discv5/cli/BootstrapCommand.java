@@ -29,7 +29,9 @@ final class BootstrapCommand implements Callable<Integer> {
   @Option(
       names = "--metrics",
       paramLabel = "HOST:PORT",
-      description = "Serve GET /metrics (Prometheus) and GET /health here (default: off).")
+      description =
+          "Serve GET /metrics (Prometheus), GET /health, the status page (GET /ui) and the"
+              + " read-only API here (default: off).")
   String metrics;
 
   @Override

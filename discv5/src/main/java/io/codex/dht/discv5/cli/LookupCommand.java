@@ -77,6 +77,13 @@ final class LookupCommand implements Callable<Integer> {
   int max;
 
   @Option(
+      names = "--trace",
+      description =
+          "Also print the lookup's trace: its rounds, who was asked, who answered with how many"
+              + " records, who timed out, how the closest distance fell, and the final set.")
+  boolean trace;
+
+  @Option(
       names = "--listen",
       paramLabel = "HOST:PORT",
       defaultValue = "0.0.0.0:0",
@@ -127,6 +134,15 @@ final class LookupCommand implements Callable<Integer> {
         found = byCid(node, targetCid, deadline, out);
       } else {
         found = byService(node, service, deadline, out);
+      }
+      if (trace) {
+        NodeId key =
+            targetId != null
+                ? targetId
+                : targetCid != null ? targetCid.dhtKey() : Discv5Node.serviceKey(service);
+        await(node.lookupTraced(key), deadline)
+            .trace()
+            .ifPresent(t -> out.set("trace", TraceJson.toNode(t)));
       }
     } catch (TimeoutException e) {
       out.put("timedOut", true);

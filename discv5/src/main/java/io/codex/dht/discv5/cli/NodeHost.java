@@ -4,6 +4,7 @@ import io.codex.dht.discv5.Discv5Node;
 import io.codex.dht.discv5.NodeConfig;
 import io.codex.dht.discv5.exec.NodeScheduler;
 import io.codex.dht.discv5.exec.SharedPool;
+import io.codex.dht.discv5.http.Backend;
 import io.codex.dht.discv5.providers.Cid;
 import io.codex.dht.discv5.store.LoadReport;
 import io.codex.dht.discv5.store.NodeStore;
@@ -75,6 +76,9 @@ final class NodeHost implements AutoCloseable {
   private final StoreSync sync;
   private final StatusLine status;
   private final Set<String> advertised = new HashSet<>();
+  // Latest announcement per announced CID (bounded by the store's announced CIDs), for the API.
+  private final java.util.Map<Cid, Backend.Announced> announcements =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private Repeating statusTimer;
   private boolean closed;
 
@@ -218,7 +222,7 @@ final class NodeHost implements AutoCloseable {
   private void onJoined() {
     List<Cid> cids = store.announced();
     for (Cid cid : cids) {
-      node.addProvider(cid);
+      node.addProvider(cid).thenAccept(a -> noteAnnounced(cid, a));
     }
     if (!cids.isEmpty()) {
       LOG.info("announcing the {} CIDs announced before the restart", cids.size());
@@ -252,6 +256,48 @@ final class NodeHost implements AutoCloseable {
 
   Discv5Node node() {
     return node;
+  }
+
+  /**
+   * Records the outcome of an announcement of {@code cid} if the CID is still announced; on the
+   * node's thread.
+   */
+  void noteAnnounced(Cid cid, io.codex.dht.discv5.AnnounceResult a) {
+    announcements.put(
+        cid,
+        new Backend.Announced(
+            cid.toString(), true, a.sentTo(), a.storedLocally(), System.nanoTime()));
+    if (!store.announced().contains(cid)) {
+      announcements.remove(cid);
+    }
+  }
+
+  /** Forgets the announcements of {@code cid} (withdrawn). */
+  void forgetAnnounced(Cid cid) {
+    announcements.remove(cid);
+  }
+
+  /**
+   * The announced CIDs with their latest announcement ({@code agoSeconds} computed now); on the
+   * node's thread.
+   */
+  List<Backend.Announced> announcedCids() {
+    List<Backend.Announced> out = new ArrayList<>();
+    long now = System.nanoTime();
+    for (Cid cid : store.announced()) {
+      Backend.Announced a = announcements.get(cid);
+      out.add(
+          a == null
+              ? new Backend.Announced(cid.toString(), false, 0, false, -1)
+              : new Backend.Announced(
+                  a.cid(),
+                  true,
+                  a.sentTo(),
+                  a.storedLocally(),
+                  (now - a.agoSeconds()) / 1_000_000_000L));
+    }
+    announcements.keySet().retainAll(new HashSet<>(store.announced()));
+    return out;
   }
 
   NodeStore store() {

@@ -2,6 +2,8 @@ package io.codex.dht.discv5.cli;
 
 import io.codex.dht.discv5.AnnounceResult;
 import io.codex.dht.discv5.Discv5Node;
+import io.codex.dht.discv5.LookupResult;
+import io.codex.dht.discv5.NodeSnapshot;
 import io.codex.dht.discv5.ServicePeer;
 import io.codex.dht.discv5.http.Backend;
 import io.codex.dht.discv5.providers.Cid;
@@ -67,6 +69,11 @@ final class SidecarBackend implements Backend {
   public CompletableFuture<AnnounceResult> announce(Cid cid) {
     return host.onNode(() -> host.store().announce(cid))
         .thenCompose(added -> node().addProvider(cid))
+        .thenApply(
+            result -> {
+              host.noteAnnounced(cid, result);
+              return result;
+            })
         .thenCompose(
             result ->
                 host.onNode(
@@ -78,6 +85,7 @@ final class SidecarBackend implements Backend {
 
   @Override
   public CompletableFuture<Boolean> withdraw(Cid cid) {
+    host.forgetAnnounced(cid);
     return host.onNode(() -> host.store().withdraw(cid))
         .thenCompose(
             wasStored ->
@@ -115,6 +123,26 @@ final class SidecarBackend implements Backend {
                         })
                     .thenCompose(announcements -> announcements)
                     .thenApply(done -> record));
+  }
+
+  @Override
+  public CompletableFuture<LookupResult> lookupTraced(NodeId key) {
+    return node().lookupTraced(key);
+  }
+
+  @Override
+  public CompletableFuture<NodeSnapshot> snapshot() {
+    return node().snapshot();
+  }
+
+  @Override
+  public CompletableFuture<List<Announced>> announcedCids() {
+    return host.onNode(host::announcedCids);
+  }
+
+  @Override
+  public long uptimeSeconds() {
+    return java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1000;
   }
 
   @Override

@@ -60,13 +60,23 @@ public final class ApiServer implements AutoCloseable {
     new NodeEndpoints(backend, timeout).register(router);
     new ProviderEndpoints(backend, timeout).register(router);
     new OpsEndpoints(backend).registerAll(router);
+    new StatusEndpoints(backend, timeout).register(router);
+    new UiEndpoints().register(router);
     return start(address, backend, router);
   }
 
-  /** Only {@code GET /health} and {@code GET /metrics}, for a bootstrap node. */
+  /**
+   * A bootstrap node's listener: {@code GET /health}, {@code GET /metrics}, the status page and the
+   * read-only endpoints it reads (no announcing, no service changes).
+   */
   public static ApiServer probes(InetSocketAddress address, Backend backend) throws IOException {
     Router router = new Router();
-    new OpsEndpoints(backend).registerProbes(router);
+    Duration timeout = DEFAULT_TIMEOUT;
+    new OpsEndpoints(backend).registerAll(router);
+    new NodeEndpoints(backend, timeout).registerReadOnly(router);
+    new ProviderEndpoints(backend, timeout).registerReadOnly(router);
+    new StatusEndpoints(backend, timeout).register(router);
+    new UiEndpoints().register(router);
     return start(address, backend, router);
   }
 
@@ -195,6 +205,8 @@ public final class ApiServer implements AutoCloseable {
     try {
       exchange.getResponseHeaders().set("Content-Type", r.contentType());
       exchange.getResponseHeaders().set("Cache-Control", "no-store");
+      exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+      r.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
       headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
       exchange.sendResponseHeaders(r.status(), r.body().length == 0 ? -1 : r.body().length);
       if (r.body().length > 0) {

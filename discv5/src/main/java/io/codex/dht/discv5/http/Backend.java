@@ -1,6 +1,8 @@
 package io.codex.dht.discv5.http;
 
 import io.codex.dht.discv5.AnnounceResult;
+import io.codex.dht.discv5.LookupResult;
+import io.codex.dht.discv5.NodeSnapshot;
 import io.codex.dht.discv5.ServicePeer;
 import io.codex.dht.discv5.providers.Cid;
 import io.codex.dht.spr.NodeId;
@@ -44,6 +46,29 @@ public interface Backend {
    * once the first announcements are done.
    */
   CompletableFuture<SignedPeerRecord> replaceServices(List<ServiceInfo> services);
+
+  /** A lookup of {@code key} that records its path ({@link LookupResult#trace}). */
+  CompletableFuture<LookupResult> lookupTraced(NodeId key);
+
+  /** The node's table by bucket, address sources, traffic counters and provider store. */
+  CompletableFuture<NodeSnapshot> snapshot();
+
+  /** The CIDs this node announces, with the outcome of the latest announcement of each. */
+  CompletableFuture<List<Announced>> announcedCids();
+
+  /** Seconds since the process started. */
+  long uptimeSeconds();
+
+  /**
+   * One CID this node announces.
+   *
+   * @param cid the CID
+   * @param done whether an announcement has completed since the start
+   * @param sentTo how many of the closest nodes the latest announcement reached
+   * @param storedLocally whether this node is among them
+   * @param agoSeconds seconds since the latest announcement completed; -1 if none has
+   */
+  record Announced(String cid, boolean done, int sentTo, boolean storedLocally, long agoSeconds) {}
 
   /** The metrics in the Prometheus text format (version 0.0.4). */
   String metricsText();

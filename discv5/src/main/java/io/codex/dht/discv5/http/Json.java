@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.codex.dht.discv5.LookupResult;
 import io.codex.dht.discv5.ServicePeer;
 import io.codex.dht.discv5.cli.RecordJson;
+import io.codex.dht.discv5.cli.TraceJson;
 import io.codex.dht.spr.ServiceInfo;
 import io.codex.dht.spr.SignedPeerRecord;
 import java.util.HexFormat;
@@ -57,6 +59,16 @@ final class Json {
       a.addObject().put("id", s.id()).put("data", HexFormat.of().formatHex(s.data()));
     }
     return a;
+  }
+
+  /**
+   * Adds {@code "trace"} (see {@link TraceJson}) to {@code o}; nothing when {@code traced} is null.
+   */
+  static void addTrace(ObjectNode o, LookupResult traced) {
+    if (traced == null) {
+      return;
+    }
+    traced.trace().ifPresent(t -> o.set("trace", TraceJson.toNode(t)));
   }
 
   /** {@code GET /api/v1/node}. */

@@ -1,6 +1,8 @@
 package io.codex.dht.discv5.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.codex.dht.discv5.Discv5Node;
+import io.codex.dht.discv5.LookupResult;
 import io.codex.dht.discv5.ServicePeer;
 import io.codex.dht.spr.NodeId;
 import io.codex.dht.spr.SignedPeerRecord;
@@ -29,12 +31,17 @@ final class NodeEndpoints {
   }
 
   void register(Router router) {
+    registerReadOnly(router);
+    router.add("PUT", "/api/v1/services", true, new ServicesBody(backend, timeout)::prepare);
+  }
+
+  /** The GET endpoints only. */
+  void registerReadOnly(Router router) {
     router
         .add("GET", "/api/v1/node", false, this::node)
         .add("GET", "/api/v1/spr", false, this::spr)
         .add("GET", "/api/v1/nodes/{nodeId}", true, this::resolve)
-        .add("GET", "/api/v1/peers", true, this::peers)
-        .add("PUT", "/api/v1/services", true, new ServicesBody(backend, timeout)::prepare);
+        .add("GET", "/api/v1/peers", true, this::peers);
   }
 
   private Router.Action node(ApiRequest r) {
@@ -56,28 +63,52 @@ final class NodeEndpoints {
   }
 
   private Router.Action resolve(ApiRequest r) {
-    r.allowQuery(Set.of());
+    r.allowQuery(Set.of("trace"));
     NodeId id = Params.nodeId(ApiRequest.decode(r.path("nodeId"), false));
+    boolean trace = Params.flag(r, "trace");
     return () -> {
+      LookupResult traced =
+          trace ? Await.result(backend.lookupTraced(id), timeout, "tracing a lookup") : null;
       Optional<SignedPeerRecord> found =
-          Await.result(backend.resolve(id), timeout, "resolving node " + id.toShortString());
-      return found
-          .map(rec -> ApiResponse.json(200, Json.record(rec)))
-          .orElseThrow(
-              () ->
-                  new ApiException(404, "not_found", "no node answered for node id " + id.toHex()));
+          traced != null && traced.targetRecord().isPresent()
+              ? traced.targetRecord()
+              : Await.result(backend.resolve(id), timeout, "resolving node " + id.toShortString());
+      String message = "no node answered for node id " + id.toHex();
+      if (traced == null) {
+        return found
+            .map(rec -> ApiResponse.json(200, Json.record(rec)))
+            .orElseThrow(() -> new ApiException(404, "not_found", message));
+      }
+      ObjectNode o =
+          found
+              .map(Json::record)
+              .orElseGet(
+                  () ->
+                      Json.MAPPER
+                          .createObjectNode()
+                          .put("error", "not_found")
+                          .put("message", message));
+      Json.addTrace(o, traced);
+      return ApiResponse.json(found.isPresent() ? 200 : 404, o);
     };
   }
 
   private Router.Action peers(ApiRequest r) {
-    r.allowQuery(Set.of("service", "max"));
+    r.allowQuery(Set.of("service", "max", "trace"));
     String service = Params.serviceId(Params.required(r, "service"));
     int max = Params.max(r, "max", DEFAULT_PEERS, MAX_PEERS);
+    boolean trace = Params.flag(r, "trace");
     return () -> {
+      LookupResult traced =
+          trace
+              ? Await.result(
+                  backend.lookupTraced(Discv5Node.serviceKey(service)), timeout, "tracing a lookup")
+              : null;
       List<ServicePeer> peers =
           Await.result(backend.findPeers(service, max), timeout, "finding peers of " + service);
       ObjectNode o = Json.MAPPER.createObjectNode().put("service", service);
       o.set("peers", Json.peers(peers));
+      Json.addTrace(o, traced);
       return ApiResponse.json(200, o);
     };
   }

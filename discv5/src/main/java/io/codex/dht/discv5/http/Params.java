@@ -85,6 +85,19 @@ final class Params {
         "'" + name + "' must be an integer from 1 to " + limit + ", got '" + shorten(text) + "'");
   }
 
+  /** An optional boolean query parameter: {@code true} or {@code false}, false when absent. */
+  static boolean flag(ApiRequest r, String name) {
+    Optional<String> v = r.query(name);
+    if (v.isEmpty() || v.get().equals("false")) {
+      return false;
+    }
+    if (v.get().equals("true")) {
+      return true;
+    }
+    throw ApiException.badRequest(
+        "bad_parameter", "'" + name + "' must be true or false, got '" + shorten(v.get()) + "'");
+  }
+
   /** {@code text} cut to a length fit to echo in a message. */
   static String shorten(String text) {
     return text.length() <= ECHO_LENGTH ? text : text.substring(0, ECHO_LENGTH) + "...";

@@ -2,6 +2,7 @@ package io.codex.dht.discv5.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.codex.dht.discv5.AnnounceResult;
+import io.codex.dht.discv5.LookupResult;
 import io.codex.dht.discv5.providers.Cid;
 import io.codex.dht.spr.SignedPeerRecord;
 import java.time.Duration;
@@ -40,6 +41,11 @@ final class ProviderEndpoints {
         .add("GET", PATH, true, this::find);
   }
 
+  /** {@code GET} only: finding providers. */
+  void registerReadOnly(Router router) {
+    router.add("GET", PATH, true, this::find);
+  }
+
   private static Cid cid(ApiRequest r) {
     return Params.cid(ApiRequest.decode(r.path("cid"), false));
   }
@@ -74,14 +80,20 @@ final class ProviderEndpoints {
   }
 
   private Router.Action find(ApiRequest r) {
-    r.allowQuery(Set.of("max"));
+    r.allowQuery(Set.of("max", "trace"));
     Cid cid = cid(r);
     int max = Params.max(r, "max", DEFAULT_PROVIDERS, MAX_PROVIDERS);
+    boolean trace = Params.flag(r, "trace");
     return () -> {
+      LookupResult traced =
+          trace
+              ? Await.result(backend.lookupTraced(cid.dhtKey()), timeout, "tracing a lookup")
+              : null;
       List<SignedPeerRecord> found =
           Await.result(backend.providers(cid, max), timeout, "finding providers of " + cid);
       ObjectNode o = base(cid);
       o.set("providers", Json.records(found));
+      Json.addTrace(o, traced);
       return ApiResponse.json(200, o);
     };
   }

@@ -88,4 +88,45 @@ final class FakeBackend implements Backend {
   public String metricsText() {
     return "# TYPE up gauge\nup 1.0\n";
   }
+
+  @Override
+  public CompletableFuture<io.codex.dht.discv5.LookupResult> lookupTraced(NodeId key) {
+    return answer(
+        new io.codex.dht.discv5.LookupResult(
+            key,
+            List.of(other),
+            Optional.empty(),
+            1,
+            1,
+            Optional.of(new io.codex.dht.discv5.LookupTrace(key, List.of(), List.of(), 1, 0, 5))));
+  }
+
+  @Override
+  public CompletableFuture<io.codex.dht.discv5.NodeSnapshot> snapshot() {
+    return answer(
+        new io.codex.dht.discv5.NodeSnapshot(
+            record.nodeId(),
+            List.of(),
+            0,
+            0,
+            java.util.Map.of("/ip4/127.0.0.1/udp/9000", "listen"),
+            10,
+            12,
+            1000,
+            1200,
+            2,
+            java.util.Map.of("whoareyou_limit", 3L),
+            4,
+            400));
+  }
+
+  @Override
+  public CompletableFuture<List<Announced>> announcedCids() {
+    return answer(List.of());
+  }
+
+  @Override
+  public long uptimeSeconds() {
+    return 7;
+  }
 }

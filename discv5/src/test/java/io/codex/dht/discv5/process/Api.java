@@ -17,9 +17,16 @@ final class Api {
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
+  private final int port;
 
   Api(int port) {
     this.base = "http://127.0.0.1:" + port;
+    this.port = port;
+  }
+
+  /** The port on 127.0.0.1. */
+  int port() {
+    return port;
   }
 
   /** Parses JSON text (a command's stdout). */

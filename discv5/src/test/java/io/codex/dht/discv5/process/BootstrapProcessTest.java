@@ -61,7 +61,12 @@ class BootstrapProcessTest {
     assertEquals(503, health.status(), "a lone bootstrap node has not joined: " + health);
     assertEquals("joining", health.json().get("status").asText());
     PrometheusText.parse(metrics.get("/metrics").body());
-    assertEquals(404, metrics.get("/api/v1/node").status(), "the metrics listener has no API");
+    assertEquals(200, metrics.get("/api/v1/node").status(), "the read-only API for the page");
+    assertTrue(metrics.get("/ui").body().contains("<title>Codex DHT node</title>"));
+    assertEquals(
+        405,
+        metrics.post("/api/v1/providers/" + CID).status(),
+        "the metrics listener changes nothing");
 
     awaitStderr(first, "status: not joined");
     int code = first.terminate();
