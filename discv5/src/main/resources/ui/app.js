@@ -1,6 +1,6 @@
 // The status page of a Codex DHT node. It reads the node's JSON API (same origin) every few
 // seconds and keeps its own short history for the charts. Everything shown is put into the page
-// as text (textContent, never innerHTML), so a peer's service id or address cannot add markup.
+// as text (textContent, never parsed as HTML), so a peer's service id or address cannot add markup.
 "use strict";
 
 (function () {
