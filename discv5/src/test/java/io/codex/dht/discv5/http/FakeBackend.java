@@ -22,6 +22,7 @@ final class FakeBackend implements Backend {
   final SignedPeerRecord other;
   volatile boolean joined;
   volatile Supplier<CompletableFuture<?>> failure;
+  volatile io.codex.dht.discv5.NodeSnapshot snapshot;
 
   FakeBackend(long seed) {
     Random random = new Random(seed);
@@ -103,6 +104,9 @@ final class FakeBackend implements Backend {
 
   @Override
   public CompletableFuture<io.codex.dht.discv5.NodeSnapshot> snapshot() {
+    if (snapshot != null) {
+      return answer(snapshot);
+    }
     return answer(
         new io.codex.dht.discv5.NodeSnapshot(
             record.nodeId(),

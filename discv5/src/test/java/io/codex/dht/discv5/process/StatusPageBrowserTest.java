@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.codex.dht.discv5.http.Chromium;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,11 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The status page in a real browser, as a person sees it: a bootstrap node (with {@code --metrics})
@@ -42,10 +39,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hang guard only
 class StatusPageBrowserTest {
-  static final Path CHROMIUM =
-      Path.of(System.getenv().getOrDefault("CHROMIUM_BIN", "/usr/bin/chromium"));
-  static final Path DRIVER =
-      Path.of(System.getenv().getOrDefault("CHROMEDRIVER_BIN", "/usr/bin/chromedriver"));
   static final String MARKUP =
       "<script>document.body.classList.add('pwned')</script><b>x</b>"; // no '=': ID=HEX
   static final Duration HEALTHY = Duration.ofSeconds(90);
@@ -62,7 +55,7 @@ class StatusPageBrowserTest {
   @BeforeAll
   void start(@TempDir Path tmp) throws Exception {
     assumeTrue(
-        Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
+        Chromium.available(),
         "no Chromium: install Debian's chromium and chromium-driver to run this test");
     dir = tmp;
     int metricsPort = DhtProcess.freePort();
@@ -92,24 +85,7 @@ class StatusPageBrowserTest {
     idA = apiA.get("/api/v1/node").json().get("nodeId").asText();
     await(() -> tableHolds(apiB, idA) && tableHolds(apiB, bootId), "B's table holds A and boot");
 
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        "--window-size=1280,1600",
-        "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build();
-    browser = new ChromeDriver(service, options);
-    browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+    browser = Chromium.start(dir);
   }
 
   private DhtProcess sidecar(String name, int apiPort, String bootSpr, String... extra) {
@@ -196,9 +172,7 @@ class StatusPageBrowserTest {
   }
 
   private void screenshot(String name) throws IOException {
-    Path target = Path.of("target");
-    Files.createDirectories(target);
-    Files.write(target.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
+    Chromium.screenshot(browser, name);
   }
 
   @Test
