@@ -57,8 +57,23 @@ class LocalRecordTest {
     Multiaddr pinned = Multiaddr.fromString("/ip4/198.51.100.1/udp/8090");
     LocalRecord r =
         new LocalRecord(key, RecordFormat.LOGOS, List.of(pinned), List.of(), 0, () -> wallMillis);
-    assertFalse(r.setEndpoint(new InetSocketAddress("203.0.113.9", 1)));
+    assertFalse(r.setEndpoint(new InetSocketAddress("203.0.113.9", 1), "voted"));
     assertEquals(List.of(pinned), r.current().addresses());
+    assertEquals(java.util.Map.of(pinned, "announced"), r.addressSources());
+  }
+
+  @Test
+  void eachAddressRemembersHowItWasLearned() throws Exception {
+    LocalRecord r =
+        new LocalRecord(key, RecordFormat.LOGOS, List.of(), List.of(), 0, () -> wallMillis);
+    r.setEndpoint(new InetSocketAddress("10.0.0.5", 8090));
+    r.setEndpoint(new InetSocketAddress("2001:db8::1", 8090));
+    r.setEndpoint(new InetSocketAddress("203.0.113.7", 8090), "voted");
+    assertEquals(
+        java.util.Map.of(
+            Multiaddr.fromString("/ip4/203.0.113.7/udp/8090"), "voted",
+            Multiaddr.fromString("/ip6/2001:db8::1/udp/8090"), "listen"),
+        r.addressSources());
   }
 
   @Test
