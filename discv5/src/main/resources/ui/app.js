@@ -297,7 +297,8 @@
     box.appendChild(el("h3", "Trace"));
     box.appendChild(el("p",
       trace.queries + " queries, " + trace.timeouts + " without an answer, " +
-      trace.rounds.length + " rounds, " + trace.durationMs + " ms. Distances are log2 of the " +
+      trace.rounds.length + (trace.rounds.length === 1 ? " round, " : " rounds, ") +
+      trace.durationMs + " ms. Distances are log2 of the " +
       "XOR distance to the target " + short(trace.target) + " (lower is closer).", "small"));
     const wrap = el("div", null, "scroll");
     const table = el("table", null, "small trace");

@@ -198,9 +198,14 @@ class StatusPageBrowserTest {
     assertTrue(linePixels("chart-sessions") > 20, "the sessions chart has a line");
 
     // The peer whose service id is markup: shown as that text, nothing injected or run.
-    WebElement rowA =
-        browser.findElement(By.cssSelector("#buckets tr[data-node-id='" + idA + "']"));
-    assertTrue(rowA.getText().contains(MARKUP), rowA.getText());
+    // One script call: the table is re-rendered every second, so elements go stale.
+    String rowA =
+        (String)
+            js(
+                "return document.querySelector(\"#buckets tr[data-node-id='"
+                    + idA
+                    + "']\").innerText;");
+    assertTrue(rowA.contains(MARKUP), rowA);
     assertEquals(0L, js("return document.querySelectorAll('#buckets script, #buckets b').length;"));
     assertEquals(
         false,
@@ -229,6 +234,8 @@ class StatusPageBrowserTest {
             .longValue();
     assertTrue(overflow <= 0, "no sideways scrolling of the page at phone width: " + overflow);
     screenshot("status-page-phone.png");
+    js("document.getElementById('lookup-trace').scrollIntoView();");
+    screenshot("status-page-phone-trace.png");
   }
 
   @Test
