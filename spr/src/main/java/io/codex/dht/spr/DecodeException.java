@@ -84,6 +84,14 @@ public final class DecodeException extends Exception {
     BAD_REQUEST_ID,
     /** A message body field has a wrong size or value. */
     BAD_MESSAGE_FIELD,
+
+    // Ethereum node records (EIP-778) and RLP.
+    /** RLP that is malformed or not canonical (non-minimal lengths or integers, wrong kind). */
+    MALFORMED_RLP,
+    /** A node record's identity scheme is not one this implementation knows ("v4"). */
+    UNKNOWN_IDENTITY_SCHEME,
+    /** A node record's keys are not sorted or not unique. */
+    UNSORTED_KEYS,
   }
 
   private final Reason reason;
