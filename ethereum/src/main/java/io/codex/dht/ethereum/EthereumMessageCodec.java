@@ -112,8 +112,8 @@ final class EthereumMessageCodec {
 
   /** Decodes a message plaintext; the clientMode flag does not exist on this wire (false). */
   static DecodedMessage decode(byte[] plaintext) throws DecodeException {
-    if (plaintext.length == 0) {
-      throw new DecodeException(Reason.TRUNCATED, "empty message");
+    if (plaintext.length < 2) {
+      throw new DecodeException(Reason.TRUNCATED, "message of " + plaintext.length + " bytes");
     }
     int type = plaintext[0] & 0xFF;
     if (type < Message.TYPE_PING || type > Message.TYPE_TOPICQUERY) {
