@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Fuzzes the RLP message decoder: bad input fails only with {@link DecodeException}, and whatever
  * decodes (topic messages aside, whose bodies are not read) re-encodes to the same bytes, since
- * decoding accepts only canonical RLP. Seeds: the vectors' plaintexts and one message of every
- * type, NODES carrying real records.
+ * decoding accepts only canonical RLP (a PONG to an equal message: an IPv4-mapped address shrinks).
+ * Seeds: the vectors' plaintexts and one message of every type, NODES carrying real records.
  */
 class EthereumMessageFuzzTest {
   static Stream<Arguments> seeds() throws Exception {
@@ -65,6 +65,15 @@ class EthereumMessageFuzzTest {
       return;
     }
     byte[] encoded = EthereumProfile.INSTANCE.encodeMessage(decoded.message(), false);
+    if (decoded.message() instanceof Message.Pong) {
+      // An IPv4-mapped IPv6 recipient-ip reads as the IPv4 address and re-encodes in 4 bytes.
+      try {
+        assertEquals(decoded, EthereumProfile.INSTANCE.decodeMessage(encoded), "PONG round trip");
+      } catch (DecodeException e) {
+        throw new AssertionError("a re-encoded PONG does not decode", e);
+      }
+      return;
+    }
     assertEquals(Bytes.wrap(input), Bytes.wrap(encoded), "canonical input re-encodes unchanged");
   }
 }
