@@ -93,6 +93,14 @@ public final class Enr {
     return decode(encoded, false).publicKey;
   }
 
+  /**
+   * The node id a record claims, without checking its signature: lets a node recognise a record it
+   * already verified before paying for verification.
+   */
+  public static NodeId claimedNodeId(byte[] encoded) throws DecodeException {
+    return decode(encoded, false).nodeId;
+  }
+
   private static Enr decode(byte[] encoded, boolean verify) throws DecodeException {
     RlpList list = RlpList.of(Bytes.wrap(encoded), MAX_SIZE);
     byte[] signature = list.bytes(V4.SIGNATURE_SIZE, "signature").toArray();
@@ -239,22 +247,30 @@ public final class Enr {
     return Optional.of(v.get().toInt());
   }
 
-  /**
-   * The UDP endpoint: {@code ip}/{@code udp}, else {@code ip6}/{@code udp6} (with {@code udp} as
-   * the IPv6 port when {@code udp6} is absent, as EIP-778 says).
-   */
+  /** The IPv4 UDP endpoint: {@code ip} and {@code udp}. */
   public Optional<InetSocketAddress> udpEndpoint() {
     Optional<InetAddress> ip4 = ip4();
     Optional<Integer> udp = port("udp");
-    if (ip4.isPresent() && udp.isPresent()) {
-      return Optional.of(new InetSocketAddress(ip4.get(), udp.get()));
-    }
+    return ip4.isPresent() && udp.isPresent()
+        ? Optional.of(new InetSocketAddress(ip4.get(), udp.get()))
+        : Optional.empty();
+  }
+
+  /**
+   * The IPv6 UDP endpoint: {@code ip6} and {@code udp6}, or {@code udp} when {@code udp6} is absent
+   * (EIP-778: {@code udp6} is only set when it differs).
+   */
+  public Optional<InetSocketAddress> udp6Endpoint() {
     Optional<InetAddress> ip6 = ip6();
-    Optional<Integer> udp6 = port("udp6").or(() -> udp);
-    if (ip6.isPresent() && udp6.isPresent()) {
-      return Optional.of(new InetSocketAddress(ip6.get(), udp6.get()));
-    }
-    return Optional.empty();
+    Optional<Integer> udp6 = port("udp6").or(() -> port("udp"));
+    return ip6.isPresent() && udp6.isPresent()
+        ? Optional.of(new InetSocketAddress(ip6.get(), udp6.get()))
+        : Optional.empty();
+  }
+
+  /** Whether this record's seq is higher than {@code other}'s (seq is unsigned). */
+  public boolean isNewerThan(Enr other) {
+    return Long.compareUnsigned(seq, other.seq) > 0;
   }
 
   private Optional<InetAddress> address(String key, int size) {

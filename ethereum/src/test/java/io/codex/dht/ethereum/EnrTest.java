@@ -5,6 +5,7 @@ import static io.codex.dht.ethereum.TestData.hex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.codex.dht.spr.DecodeException;
 import io.codex.dht.spr.DecodeException.Reason;
@@ -173,7 +174,11 @@ class EnrTest {
     Enr back = Enr.fromText(enr.toText());
     assertEquals(7, back.seq());
     assertEquals(
-        Optional.of(new InetSocketAddress(InetAddress.getByName("::1"), 9001)), back.udpEndpoint());
+        Optional.of(new InetSocketAddress(InetAddress.getByName("::1"), 9001)),
+        back.udp6Endpoint());
+    assertEquals(Optional.empty(), back.udpEndpoint());
+    assertEquals(enr.nodeId(), Enr.claimedNodeId(enr.encoded()));
+    assertTrue(back.isNewerThan(Enr.builder(key).seq(6).build()));
     assertEquals(Optional.empty(), back.port("tcp6")); // 0 is not a port
     assertEquals(enr, back);
   }

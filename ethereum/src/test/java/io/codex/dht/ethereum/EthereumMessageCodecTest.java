@@ -154,6 +154,20 @@ class EthereumMessageCodecTest {
   }
 
   @Test
+  void hugeDeclaredLengthsAreRefusedBeforeAnyAllocation() {
+    // A list, then a string, each declaring 2^32 - 1 or 2^64 - 1 bytes in a few bytes of input.
+    byte[][] bombs = {
+      {1, (byte) 0xfb, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff},
+      {1, (byte) 0xff, -1, -1, -1, -1, -1, -1, -1, -1},
+      {1, (byte) 0xc5, (byte) 0xbb, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff},
+      {4, (byte) 0xc8, (byte) 0x80, 1, (byte) 0xf9, (byte) 0xff, (byte) 0xff, 0, 0, 0}
+    };
+    for (byte[] bomb : bombs) {
+      assertReason(Reason.MALFORMED_RLP, bomb);
+    }
+  }
+
+  @Test
   void nodesKeepsEachRecordsBytes() throws Exception {
     Enr enr = Enr.fromText(TestData.allRecords().get(0));
     byte[] encoded =
