@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.codex.dht.discv5.ServicePeer;
 import io.codex.dht.discv5.cli.RecordJson;
+import io.codex.dht.spr.CurveBackend;
 import io.codex.dht.spr.ServiceInfo;
 import io.codex.dht.spr.SignedPeerRecord;
 import java.util.HexFormat;
@@ -68,6 +69,7 @@ final class Json {
     o.put("spr", r.toText());
     o.put("seq", new java.math.BigInteger(Long.toUnsignedString(r.seq())));
     o.put("recordFormat", r.format().label());
+    o.put("crypto", CurveBackend.active());
     ArrayNode addresses = o.putArray("addresses");
     r.addresses().forEach(a -> addresses.add(a.toString()));
     o.set("services", services(r.services()));
