@@ -1,5 +1,6 @@
 package io.codex.dht.session;
 
+import io.codex.dht.spr.CurveBackend;
 import io.codex.dht.spr.DecodeException;
 import io.codex.dht.spr.Multiaddr;
 import io.codex.dht.spr.NodeId;
@@ -38,14 +39,28 @@ import org.openjdk.jmh.annotations.Warmup;
  * WHOAREYOU, handshake, the PING delivered and its PONG back), with and without the record in the
  * handshake.
  *
- * <p>{@code mvn -q -Pbench -DskipTests install -pl session && mvn -Pbench -pl session exec:exec
+ * <p>{@code mvn -q -Pbench -DskipTests install && mvn -q -Pbench -pl session exec:exec
  * -Djmh.args="SessionBenchmark -f 1 -wi 3 -i 5"}. The handshake also reports the thread's CPU time
- * ({@code cpuNanos / handshakes}), which stays meaningful on a loaded machine.
+ * ({@code cpuNanos / handshakes}), which stays meaningful on a loaded machine. The handshake and
+ * the reference primitives run once per curve backend ({@code backend} = {@code native}, {@code
+ * bouncycastle}); the backend is chosen once per JVM, so they need a fork ({@code -f 1} or more).
  */
 @Fork(1)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class SessionBenchmark {
+
+  /** The curve backend of this fork: libsecp256k1 or BouncyCastle. */
+  @State(Scope.Benchmark)
+  public static class Backend {
+    @Param({"native", "bouncycastle"})
+    public String backend;
+
+    @Setup(Level.Trial)
+    public void select() {
+      CurveBackend.select(CurveBackend.Choice.parse(backend));
+    }
+  }
 
   /** Two layers wired to each other through queues, with a session between them. */
   @State(Scope.Thread)
@@ -71,7 +86,7 @@ public class SessionBenchmark {
     long pongs;
 
     @Setup(Level.Trial)
-    public void setUp() {
+    public void setUp(Backend backend) {
       Random seeds = new Random(42);
       PrivateKey keyA = PrivateKey.generate(seeds);
       PrivateKey keyB = PrivateKey.generate(seeds);
@@ -236,16 +251,26 @@ public class SessionBenchmark {
   /** Reference keys for the primitive benchmarks, which calibrate the machine. */
   @State(Scope.Thread)
   public static class Keys {
-    final PrivateKey local = PrivateKey.generate(new Random(7));
-    final byte[] remote = PrivateKey.generate(new Random(8)).publicKey().toCompressed();
-    final byte[] localPublic = local.publicKey().toCompressed();
+    PrivateKey local;
+    byte[] remote;
+    byte[] localPublic;
     final byte[] message = new byte[32];
-    final byte[] signature = local.sign(message);
+    byte[] signature;
+    byte[] secret;
+
+    @Setup(Level.Trial)
+    public void setUp(Backend backend) {
+      local = PrivateKey.generate(new Random(7));
+      remote = PrivateKey.generate(new Random(8)).publicKey().toCompressed();
+      localPublic = local.publicKey().toCompressed();
+      signature = local.sign(message);
+      secret = local.toBytes();
+    }
   }
 
   /**
-   * Reference: one BouncyCastle secp256k1 ECDH (a variable-base scalar multiplication) with a key
-   * decoded afresh from its 33 bytes, as in a first contact.
+   * Reference: one secp256k1 ECDH (a variable-base scalar multiplication) with a key decoded afresh
+   * from its 33 bytes, as in a first contact.
    */
   @Benchmark
   @BenchmarkMode(Mode.AverageTime)
@@ -254,7 +279,7 @@ public class SessionBenchmark {
     return keys.local.ecdh(PublicKey.fromCompressed(keys.remote));
   }
 
-  /** Reference: one BouncyCastle secp256k1 ECDSA verification with a key decoded afresh. */
+  /** Reference: one secp256k1 ECDSA verification with a key decoded afresh. */
   @Benchmark
   @BenchmarkMode(Mode.AverageTime)
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -262,6 +287,22 @@ public class SessionBenchmark {
     PublicKey key = PublicKey.fromCompressed(keys.localPublic);
     key.verify(keys.message, keys.signature);
     return key;
+  }
+
+  /** Reference: one deterministic (RFC 6979) low-S signature, DER-encoded. */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  public byte[] referenceSign(Keys keys) {
+    return keys.local.sign(keys.message);
+  }
+
+  /** Reference: a private key read from its bytes with its public key (a fixed-base multiply). */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  public PrivateKey referenceKeyFromSecret(Keys keys) throws DecodeException {
+    return PrivateKey.fromBytes(keys.secret);
   }
 
   static SignedPeerRecord record(PrivateKey key, InetSocketAddress address) {
