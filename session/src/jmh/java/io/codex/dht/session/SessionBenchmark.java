@@ -126,7 +126,12 @@ public class SessionBenchmark {
       contactB = new NodeContact(b.localId(), addressB, keyB.publicKey());
       freshKeys();
       ping = new Message.Ping(Bytes.fromHexString("0102030405060708"), 1);
-      handshake();
+      // The first handshake of a cold JVM on a loaded machine can outlive the 500 ms challenge
+      // lifetime (the layer runs on the real clock); the benchmark needs one that completed.
+      for (int attempt = 0; attempt < 5 && pongs == 0; attempt++) {
+        freshKeys();
+        handshake();
+      }
       if (pongs != 1) {
         throw new IllegalStateException("the handshake did not complete");
       }
