@@ -6,6 +6,7 @@ import io.codex.dht.session.DropReason;
 import io.codex.dht.session.Message;
 import io.codex.dht.session.SendFailure;
 import io.codex.dht.session.SessionStats;
+import io.codex.dht.spr.CurveBackend;
 import io.codex.dht.spr.DecodeException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -81,6 +82,10 @@ final class NodeMetrics {
         .register(registry);
     FunctionCounter.builder("discv5.whoareyou.sent", stats, SessionStats::whoareyouSent)
         .tags(nodeTag)
+        .register(registry);
+    Gauge.builder("discv5.crypto.backend", () -> 1)
+        .description("the secp256k1 implementation in use (tag backend: native or bouncycastle)")
+        .tags(nodeTag.and("backend", CurveBackend.active()))
         .register(registry);
     Gauge.builder("discv5.sessions", sessions, s -> s.get()).tags(nodeTag).register(registry);
     Gauge.builder("discv5.table.entries", tableEntries, s -> s.get())

@@ -137,5 +137,8 @@ class RateLimiterTest {
     assertEquals(7, off.withRateLimitedIps(7).rateLimitedIps());
     assertEquals(100, SessionConfig.globalBurst(1000));
     assertEquals(1, SessionConfig.globalBurst(5));
+    assertEquals(64, SessionConfig.handshakeBurst(200));
+    assertEquals(100, SessionConfig.handshakeBurst(1000));
+    assertEquals(5, SessionConfig.handshakeBurst(5));
   }
 }

@@ -4,11 +4,6 @@ import io.codex.dht.spr.DecodeException.Reason;
 import io.codex.dht.spr.proto.ProtoWriter;
 import java.math.BigInteger;
 import java.util.Random;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
-import org.bouncycastle.crypto.signers.ECDSASigner;
-import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
-import org.bouncycastle.math.ec.ECPoint;
 
 /**
  * A secp256k1 private key: signs deterministically (RFC 6979, low-S, DER, over SHA-256 of the
@@ -16,12 +11,13 @@ import org.bouncycastle.math.ec.ECPoint;
  * 12 20 || 32-byte scalar}.
  */
 public final class PrivateKey {
-  private final BigInteger scalar;
+  private final byte[] scalar;
   private final PublicKey publicKey;
 
-  private PrivateKey(BigInteger scalar) {
-    this.scalar = scalar;
-    this.publicKey = new PublicKey(Secp256k1.multiplyBase(scalar));
+  private PrivateKey(BigInteger d) {
+    this.scalar = new byte[32];
+    Secp256k1.toFixed(d, scalar, 0);
+    this.publicKey = new PublicKey(CurveBackend.curve().publicKey(scalar));
   }
 
   /** A new random key drawn from {@code random} (a {@code SecureRandom} outside of tests). */
@@ -60,11 +56,7 @@ public final class PrivateKey {
 
   /** The 32-byte big-endian scalar. */
   public byte[] toBytes() {
-    byte[] raw = scalar.toByteArray();
-    byte[] out = new byte[32];
-    int copy = Math.min(raw.length, 32);
-    System.arraycopy(raw, raw.length - copy, out, 32 - copy, copy);
-    return out;
+    return scalar.clone();
   }
 
   /** The scalar as 64 hex digits. */
@@ -95,11 +87,7 @@ public final class PrivateKey {
     if (digest.length != 32) {
       throw new IllegalArgumentException("a digest has 32 bytes");
     }
-    ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
-    signer.init(true, new ECPrivateKeyParameters(scalar, Secp256k1.DOMAIN));
-    BigInteger[] rs = signer.generateSignature(digest);
-    BigInteger s = rs[1].compareTo(Secp256k1.HALF_N) > 0 ? Secp256k1.N.subtract(rs[1]) : rs[1];
-    return Secp256k1.encodeDer(rs[0], s);
+    return Secp256k1.derFromCompact(CurveBackend.curve().sign(scalar, digest));
   }
 
   /**
@@ -107,8 +95,7 @@ public final class PrivateKey {
    * remote}, as discv5 and libsecp256k1 with a compressed-point hash compute it.
    */
   public byte[] ecdh(PublicKey remote) {
-    ECPoint shared = remote.point().multiply(scalar).normalize();
-    return shared.getEncoded(true);
+    return CurveBackend.curve().ecdh(scalar, remote.xy());
   }
 
   /** Never prints the secret. */

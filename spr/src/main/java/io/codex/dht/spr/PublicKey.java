@@ -3,11 +3,7 @@ package io.codex.dht.spr;
 import io.codex.dht.spr.DecodeException.Reason;
 import io.codex.dht.spr.proto.ProtoReader;
 import io.codex.dht.spr.proto.ProtoWriter;
-import java.math.BigInteger;
 import java.util.Arrays;
-import org.bouncycastle.crypto.params.ECPublicKeyParameters;
-import org.bouncycastle.crypto.signers.ECDSASigner;
-import org.bouncycastle.math.ec.ECPoint;
 
 /**
  * A secp256k1 public key, with its 33-byte compressed form and its libp2p protobuf form {@code
@@ -20,24 +16,24 @@ public final class PublicKey {
   /** The length of the protobuf form. */
   public static final int PROTOBUF_LENGTH = 37;
 
-  // Implementation notes: only the affine coordinates are kept (64 bytes). A BouncyCastle point
-  // is several hundred bytes and grows a precomputation table once used for verification, which
-  // matters when a process holds millions of records (the simulator, a big provider store).
-  // point() rebuilds the point from the coordinates without a square root.
+  // Implementation notes: only the validated affine coordinates are kept (64 bytes), never a
+  // curve library's point object. A BouncyCastle point is several hundred bytes and grows a
+  // precomputation table once used for verification, which matters when a process holds millions
+  // of records (the simulator, a big provider store). Either backend takes the coordinates as
+  // they are: libsecp256k1 parses the uncompressed form (no square root), BouncyCastle rebuilds
+  // its point from them.
   private final byte[] xy;
 
-  PublicKey(ECPoint point) {
-    ECPoint p = point.normalize();
-    this.xy = new byte[64];
-    byte[] x = p.getAffineXCoord().getEncoded();
-    byte[] y = p.getAffineYCoord().getEncoded();
-    System.arraycopy(x, 0, xy, 0, 32);
-    System.arraycopy(y, 0, xy, 32, 32);
+  PublicKey(byte[] xy) {
+    if (xy.length != 64) {
+      throw new IllegalArgumentException("x || y has 64 bytes");
+    }
+    this.xy = xy;
   }
 
   /** Parses a 33-byte compressed (or 65-byte uncompressed) SEC1 point. */
   public static PublicKey fromCompressed(byte[] encoded) throws DecodeException {
-    return new PublicKey(Secp256k1.decodePoint(encoded));
+    return new PublicKey(Secp256k1.decodePoint(CurveBackend.curve(), encoded));
   }
 
   /** Parses the libp2p protobuf form; only secp256k1 keys are accepted. */
@@ -47,10 +43,7 @@ public final class PublicKey {
 
   /** The 33-byte compressed point. */
   public byte[] toCompressed() {
-    byte[] out = new byte[33];
-    out[0] = (byte) (0x02 | (xy[63] & 1));
-    System.arraycopy(xy, 0, out, 1, 32);
-    return out;
+    return Curve.compress(xy, 0);
   }
 
   /** The 37-byte libp2p protobuf form. */
@@ -71,23 +64,15 @@ public final class PublicKey {
 
   /** Checks a DER signature over a 32-byte digest; only low-S signatures are accepted. */
   public void verifyDigest(byte[] digest, byte[] derSignature) throws DecodeException {
-    BigInteger[] rs = Secp256k1.decodeDer(derSignature);
-    if (rs[1].compareTo(Secp256k1.HALF_N) > 0) {
-      throw new DecodeException(Reason.HIGH_S_SIGNATURE, "signature has a high S value");
+    if (digest.length != 32) {
+      throw new IllegalArgumentException("a digest has 32 bytes");
     }
-    ECDSASigner verifier = new ECDSASigner();
-    verifier.init(false, new ECPublicKeyParameters(point(), Secp256k1.DOMAIN));
-    if (!verifier.verifySignature(digest, rs[0], rs[1])) {
-      throw new DecodeException(Reason.SIGNATURE_INVALID, "signature does not verify");
-    }
+    Secp256k1.verify(CurveBackend.curve(), xy, digest, derSignature);
   }
 
-  ECPoint point() {
-    return Secp256k1.PARAMS
-        .getCurve()
-        .createPoint(
-            new BigInteger(1, Arrays.copyOfRange(xy, 0, 32)),
-            new BigInteger(1, Arrays.copyOfRange(xy, 32, 64)));
+  /** The validated 64-byte {@code x || y} (not copied: callers in this package only read it). */
+  byte[] xy() {
+    return xy;
   }
 
   @Override

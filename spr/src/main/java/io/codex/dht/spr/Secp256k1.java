@@ -2,44 +2,84 @@ package io.codex.dht.spr;
 
 import io.codex.dht.spr.DecodeException.Reason;
 import java.math.BigInteger;
-import org.bouncycastle.asn1.x9.X9ECParameters;
-import org.bouncycastle.crypto.ec.CustomNamedCurves;
-import org.bouncycastle.crypto.params.ECDomainParameters;
-import org.bouncycastle.math.ec.ECPoint;
-import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 
-/** The secp256k1 curve constants and the strict DER signature form libsecp256k1 accepts. */
+/**
+ * The secp256k1 constants and the byte-level rules both curve backends share: the strict DER
+ * signature form libsecp256k1 accepts, the low-S rule and the SEC1 point encodings accepted.
+ * Everything that decides whether an input is refused, and why, lives here, so both backends refuse
+ * the same inputs with the same reason.
+ */
 final class Secp256k1 {
-  static final X9ECParameters PARAMS = CustomNamedCurves.getByName("secp256k1");
-  static final ECDomainParameters DOMAIN =
-      new ECDomainParameters(PARAMS.getCurve(), PARAMS.getG(), PARAMS.getN(), PARAMS.getH());
-  static final BigInteger N = PARAMS.getN();
+  /** The group order. */
+  static final BigInteger N =
+      new BigInteger("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", 16);
+
   static final BigInteger HALF_N = N.shiftRight(1);
-  static final FixedPointCombMultiplier BASE_MULTIPLIER = new FixedPointCombMultiplier();
+
+  /** The field prime. */
+  static final BigInteger P =
+      new BigInteger("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEFFFFFC2F", 16);
 
   /** The largest DER signature: two 33-byte integers with their headers and the sequence header. */
   static final int MAX_DER_LENGTH = 72;
 
   private Secp256k1() {}
 
-  static ECPoint multiplyBase(BigInteger scalar) {
-    return BASE_MULTIPLIER.multiply(PARAMS.getG(), scalar).normalize();
-  }
-
-  /** Decodes a 33-byte compressed (or 65-byte uncompressed) point; rejects non-curve points. */
-  static ECPoint decodePoint(byte[] encoded) throws DecodeException {
+  /**
+   * Checks the length and prefix of a SEC1 point ({@code 02|03 || x}, {@code 04|06|07 || x || y})
+   * and lets {@code curve} check that it is a curve point; returns its 64-byte {@code x || y}.
+   */
+  static byte[] decodePoint(Curve curve, byte[] encoded) throws DecodeException {
     if (encoded.length != 33 && encoded.length != 65) {
       throw new DecodeException(Reason.BAD_KEY, "a public key has 33 or 65 bytes");
     }
-    try {
-      ECPoint point = PARAMS.getCurve().decodePoint(encoded).normalize();
-      if (point.isInfinity() || !point.isValid()) {
-        throw new DecodeException(Reason.BAD_KEY, "public key is not a curve point");
-      }
-      return point;
-    } catch (IllegalArgumentException | ArithmeticException e) {
-      throw new DecodeException(Reason.BAD_KEY, "public key is not a curve point", e);
+    int prefix = encoded[0];
+    boolean prefixOk =
+        encoded.length == 33
+            ? prefix == 2 || prefix == 3
+            : prefix == 4 || prefix == 6 || prefix == 7;
+    byte[] xy = prefixOk ? curve.decode(encoded) : null;
+    if (xy == null) {
+      throw new DecodeException(Reason.BAD_KEY, "public key is not a curve point");
     }
+    return xy;
+  }
+
+  /** Checks a DER signature's form and the low-S rule; returns the 64-byte {@code r || s}. */
+  static byte[] compactLowS(byte[] der) throws DecodeException {
+    BigInteger[] rs = decodeDer(der);
+    if (rs[1].compareTo(HALF_N) > 0) {
+      throw new DecodeException(Reason.HIGH_S_SIGNATURE, "signature has a high S value");
+    }
+    byte[] out = new byte[64];
+    toFixed(rs[0], out, 0);
+    toFixed(rs[1], out, 32);
+    return out;
+  }
+
+  /**
+   * Checks a DER signature over a 32-byte digest with {@code curve}: the form and the low-S rule
+   * here, the arithmetic in the curve.
+   */
+  static void verify(Curve curve, byte[] xy, byte[] digest, byte[] der) throws DecodeException {
+    byte[] rs = compactLowS(der);
+    if (!curve.verify(xy, digest, rs)) {
+      throw new DecodeException(Reason.SIGNATURE_INVALID, "signature does not verify");
+    }
+  }
+
+  /** The DER form of a 64-byte {@code r || s}. */
+  static byte[] derFromCompact(byte[] rs) {
+    return encodeDer(
+        new BigInteger(1, java.util.Arrays.copyOfRange(rs, 0, 32)),
+        new BigInteger(1, java.util.Arrays.copyOfRange(rs, 32, 64)));
+  }
+
+  /** Writes a non-negative value below 2^256 as 32 big-endian bytes at {@code out[offset]}. */
+  static void toFixed(BigInteger value, byte[] out, int offset) {
+    byte[] raw = value.toByteArray();
+    int copy = Math.min(raw.length, 32);
+    System.arraycopy(raw, raw.length - copy, out, offset + 32 - copy, copy);
   }
 
   /** {@code 30 len 02 lenR R 02 lenS S}, each integer minimal and non-negative. */

@@ -227,7 +227,10 @@ class F1ForgeryMatrixTest {
       rejected(twin, EnumSet.of(Reason.HIGH_S_SIGNATURE), "high-S twin");
       // Control: plain ECDSA without the low-S rule accepts the twin.
       ECDSASigner plain = new ECDSASigner();
-      plain.init(false, new ECPublicKeyParameters(e.publicKey().point(), Secp256k1.DOMAIN));
+      plain.init(
+          false,
+          new ECPublicKeyParameters(
+              BouncyCastleCurve.point(e.publicKey().xy()), BouncyCastleCurve.DOMAIN));
       byte[] digest =
           Hashes.sha256(
               SignedEnvelope.signingBuffer(RecordFormat.DOMAIN, e.payloadType(), e.payload()));

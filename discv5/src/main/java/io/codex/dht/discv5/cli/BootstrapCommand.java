@@ -36,6 +36,7 @@ final class BootstrapCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    node.crypto.apply(); // before any key or record is parsed
     InetSocketAddress metricsAddress =
         metrics == null ? null : HostPort.parse(metrics, "--metrics");
     NodeHost.Settings settings =

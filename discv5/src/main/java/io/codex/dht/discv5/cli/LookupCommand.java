@@ -98,8 +98,11 @@ final class LookupCommand implements Callable<Integer> {
 
   @Mixin LogOptions log = new LogOptions();
 
+  @Mixin CryptoOption crypto = new CryptoOption();
+
   @Override
   public Integer call() throws Exception {
+    crypto.apply(); // before any key or record is parsed
     int targets = (nodeId != null ? 1 : 0) + (cid != null ? 1 : 0) + (service != null ? 1 : 0);
     if (targets != 1) {
       throw new Main.UserException("give exactly one of --node-id, --cid, --service");

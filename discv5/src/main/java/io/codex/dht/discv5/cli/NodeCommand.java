@@ -58,6 +58,7 @@ final class NodeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    node.crypto.apply(); // before any key or record is parsed
     InetSocketAddress apiAddress = HostPort.parse(api, "--api");
     RecordFormat format = RecordFormat.parse(recordFormat);
     List<ServiceInfo> parsed = new ArrayList<>();

@@ -12,6 +12,7 @@ import io.codex.dht.discv5.store.PersistentProviderStore;
 import io.codex.dht.discv5.store.StoreException;
 import io.codex.dht.discv5.transport.NettyUdpTransport;
 import io.codex.dht.routing.LookupConfig;
+import io.codex.dht.spr.CurveBackend;
 import io.codex.dht.spr.Multiaddr;
 import io.codex.dht.spr.NodeId;
 import io.codex.dht.spr.RecordFormat;
@@ -194,10 +195,11 @@ final class NodeHost implements AutoCloseable {
           Repeating.every(node.scheduler(), settings.statusInterval().toMillis(), status::log);
     }
     LOG.info(
-        "node {} started on {}, {} bootstrap nodes",
+        "node {} started on {}, {} bootstrap nodes, secp256k1 {}",
         node.nodeId().toShortString(),
         node.localRecord().addresses(),
-        settings.bootstrap().size());
+        settings.bootstrap().size(),
+        CurveBackend.describe());
   }
 
   /** Adds the saved table entries as ordinary entries; a configured bootstrap node is skipped. */

@@ -70,6 +70,8 @@ final class NodeOptions {
 
   @Mixin LogOptions log = new LogOptions();
 
+  @Mixin CryptoOption crypto = new CryptoOption();
+
   /** The data dir; a usage error when missing. */
   Path requireDataDir() {
     if (dataDir == null) {

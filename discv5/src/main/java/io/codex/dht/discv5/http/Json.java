@@ -8,6 +8,7 @@ import io.codex.dht.discv5.LookupResult;
 import io.codex.dht.discv5.ServicePeer;
 import io.codex.dht.discv5.cli.RecordJson;
 import io.codex.dht.discv5.cli.TraceJson;
+import io.codex.dht.spr.CurveBackend;
 import io.codex.dht.spr.ServiceInfo;
 import io.codex.dht.spr.SignedPeerRecord;
 import java.util.HexFormat;
@@ -80,6 +81,7 @@ final class Json {
     o.put("spr", r.toText());
     o.put("seq", new java.math.BigInteger(Long.toUnsignedString(r.seq())));
     o.put("recordFormat", r.format().label());
+    o.put("crypto", CurveBackend.active());
     ArrayNode addresses = o.putArray("addresses");
     r.addresses().forEach(a -> addresses.add(a.toString()));
     o.set("services", services(r.services()));

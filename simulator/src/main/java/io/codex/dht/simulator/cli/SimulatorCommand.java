@@ -8,6 +8,7 @@ import io.codex.dht.simulator.scenario.Progress;
 import io.codex.dht.simulator.scenario.Scenario;
 import io.codex.dht.simulator.scenario.SimConfig;
 import io.codex.dht.simulator.scenario.Simulation;
+import io.codex.dht.spr.CurveBackend;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -181,6 +182,14 @@ public final class SimulatorCommand implements Callable<Integer> {
               + " 0: none).")
   Integer cryptoThreads;
 
+  @Option(
+      names = "--crypto",
+      paramLabel = "auto|native|bouncycastle",
+      description =
+          "secp256k1 implementation: auto (libsecp256k1 when it loads, else BouncyCastle),"
+              + " native (libsecp256k1 or exit 3), bouncycastle (default: auto).")
+  String crypto = "auto";
+
   @Mixin AttackOptions attack = new AttackOptions();
 
   @Option(
@@ -240,6 +249,13 @@ public final class SimulatorCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     SimConfig config = config();
+    try {
+      CurveBackend.select(CurveBackend.Choice.parse(crypto));
+    } catch (CurveBackend.UnavailableException e) {
+      err.println("error: " + e.getMessage());
+      return EXIT_FAILED;
+    }
+    err.println("secp256k1: " + CurveBackend.describe());
     Progress progress =
         noProgress
             ? Progress.NONE

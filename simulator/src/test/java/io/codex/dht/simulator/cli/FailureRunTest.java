@@ -58,5 +58,6 @@ class FailureRunTest {
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("memory or udp"));
     assertEquals(2, run("--scenario=everything", "--no-progress"));
     assertEquals(2, run("--nodes=many"));
+    assertEquals(2, run("--crypto=openssl", "--nodes=10", "--no-progress"));
   }
 }
