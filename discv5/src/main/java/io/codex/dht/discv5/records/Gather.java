@@ -17,7 +17,8 @@ final class Gather {
   private final RecordKey key;
   private final Validator validator;
   private final long startNanos;
-  final List<ValueRecord> records = new ArrayList<>();
+  private final List<ValueRecord> records = new ArrayList<>();
+  private final List<ValueRecord> local = new ArrayList<>();
   private final List<SignedPeerRecord> peers = new ArrayList<>();
   private final List<ValueRecord> answers = new ArrayList<>(); // null = answered none
   private int left;
@@ -29,6 +30,12 @@ final class Gather {
     this.key = key;
     this.validator = validator;
     this.startNanos = startNanos;
+  }
+
+  /** The records this node holds for the key. */
+  void local(List<ValueRecord> held) {
+    local.addAll(held);
+    records.addAll(held);
   }
 
   void ask(List<SignedPeerRecord> closest) {
@@ -95,8 +102,16 @@ final class Gather {
     List<ValueRecord> kept = validator.consolidate(key, distinct(records));
     ValueRecord best = kept.get(validator.select(key, kept));
     int corrected = 0;
+    if (!local.isEmpty() && !local.contains(best)) {
+      // This node held an older record of the key: it corrects itself like any other holder.
+      service
+          .store()
+          .put(key, best, service.scheduler().nowMillis(), service.scheduler().currentTimeMillis());
+      corrected++;
+    }
     byte[] put = ValuesProtocol.put(best);
-    for (int i = 0; i < peers.size() && corrected < service.maxCorrections(); i++) {
+    int bound = corrected + service.maxCorrections();
+    for (int i = 0; i < peers.size() && corrected < bound; i++) {
       ValueRecord held = answers.get(i);
       if (held == null || Validator.NEWEST_LAST.compare(held, best) < 0 && !kept.contains(held)) {
         service.node().talkRequest(peers.get(i), ValuesProtocol.ID, put);

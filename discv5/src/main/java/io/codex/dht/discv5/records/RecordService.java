@@ -199,7 +199,7 @@ public final class RecordService {
         .thenCompose(
             lookup -> {
               Gather g = new Gather(this, k, v.get(), start);
-              g.records.addAll(store.get(k, scheduler.nowMillis()));
+              g.local(store.get(k, scheduler.nowMillis()));
               g.ask(lookup.closest());
               return g.done;
             });

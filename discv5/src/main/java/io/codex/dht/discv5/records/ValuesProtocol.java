@@ -28,7 +28,7 @@ public final class ValuesProtocol {
   private ValuesProtocol() {}
 
   /** A PUT request. */
-  static byte[] put(ValueRecord record) {
+  public static byte[] put(ValueRecord record) {
     return ValueRequest.newBuilder()
         .setPut(PutValue.newBuilder().setRecord(ByteString.copyFrom(record.encodedUnsafe())))
         .build()
@@ -36,7 +36,7 @@ public final class ValuesProtocol {
   }
 
   /** A GET request. */
-  static byte[] get(RecordKey key) {
+  public static byte[] get(RecordKey key) {
     return ValueRequest.newBuilder()
         .setGet(GetValue.newBuilder().setKey(key.text()))
         .build()
@@ -44,7 +44,7 @@ public final class ValuesProtocol {
   }
 
   /** A PUT answer. */
-  static byte[] putAnswer(boolean accepted, String reason) {
+  public static byte[] putAnswer(boolean accepted, String reason) {
     return ValueResponse.newBuilder()
         .setPut(PutAnswer.newBuilder().setAccepted(accepted).setReason(reason))
         .build()
@@ -52,7 +52,7 @@ public final class ValuesProtocol {
   }
 
   /** A GET answer; {@code record} null for none. */
-  static byte[] getAnswer(ValueRecord record) {
+  public static byte[] getAnswer(ValueRecord record) {
     GetAnswer.Builder a = GetAnswer.newBuilder();
     if (record != null) {
       a.setRecord(ByteString.copyFrom(record.encodedUnsafe()));
