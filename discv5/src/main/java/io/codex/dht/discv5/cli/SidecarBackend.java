@@ -5,9 +5,12 @@ import io.codex.dht.discv5.Discv5Node;
 import io.codex.dht.discv5.ServicePeer;
 import io.codex.dht.discv5.http.Backend;
 import io.codex.dht.discv5.providers.Cid;
+import io.codex.dht.discv5.records.GetResult;
+import io.codex.dht.discv5.records.PutResult;
 import io.codex.dht.spr.NodeId;
 import io.codex.dht.spr.ServiceInfo;
 import io.codex.dht.spr.SignedPeerRecord;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -115,6 +118,16 @@ final class SidecarBackend implements Backend {
                         })
                     .thenCompose(announcements -> announcements)
                     .thenApply(done -> record));
+  }
+
+  @Override
+  public CompletableFuture<PutResult> putRecord(String key, byte[] payload, Duration ttl) {
+    return node().putRecord(key, payload, ttl);
+  }
+
+  @Override
+  public CompletableFuture<GetResult> getRecord(String key) {
+    return node().getRecord(key);
   }
 
   @Override
