@@ -122,7 +122,16 @@ final class SidecarBackend implements Backend {
 
   @Override
   public CompletableFuture<PutResult> putRecord(String key, byte[] payload, Duration ttl) {
-    return node().putRecord(key, payload, ttl);
+    // Acknowledged once the own record is durable (it is republished after a restart).
+    return node()
+        .putRecord(key, payload, ttl)
+        .thenCompose(
+            result ->
+                host.onNode(
+                    () -> {
+                      host.store().commit();
+                      return result;
+                    }));
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.codex.dht.discv5.TalkHandler;
 import io.codex.dht.discv5.exec.NodeScheduler;
 import io.codex.dht.discv5.records.pb.ValueResponse;
 import io.codex.dht.spr.NodeId;
+import io.codex.dht.spr.PeerId;
 import io.codex.dht.spr.PrivateKey;
 import io.codex.dht.spr.SignedPeerRecord;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,6 +34,7 @@ public final class RecordService {
   private final Map<String, ValueRecord> own = new HashMap<>();
   private final Map<String, NodeScheduler.Cancellable> republishing = new HashMap<>();
   private final int resultSize;
+  private RecordPersistence persistence;
 
   /** The records service of {@code node}, whose key is {@code key}. */
   public RecordService(
@@ -70,6 +72,61 @@ public final class RecordService {
   /** The node's own records being republished, by key. */
   public Map<String, ValueRecord> own() {
     return Map.copyOf(own);
+  }
+
+  /**
+   * Loads the saved records and keeps {@code p} up to date from now on: records kept for others go
+   * back into the store if still valid (checked again, like any PUT), own records unexpired are
+   * republished; what is no longer valid is dropped from {@code p}. Returns how many records were
+   * restored (kept for others, own).
+   */
+  public int[] restore(RecordPersistence p) {
+    long mono = scheduler.nowMillis();
+    long wall = scheduler.currentTimeMillis();
+    int kept = 0;
+    for (ValueRecord r : p.storedRecords()) {
+      boolean held = false;
+      try {
+        RecordKey k = RecordKey.parse(r.key());
+        held =
+            config.validators().check(k, r, wall).isEmpty() && store.put(k, r, mono, wall).held();
+      } catch (InvalidRecordException e) {
+        held = false;
+      }
+      if (held) {
+        kept++;
+      } else {
+        p.removed(r);
+      }
+    }
+    int mine = 0;
+    for (ValueRecord r : p.ownRecords()) {
+      if (r.isExpired(wall) || !r.publisher().equals(PeerId.of(key.publicKey()))) {
+        p.ownDropped(r.key());
+        continue;
+      }
+      try {
+        own.put(r.key(), r);
+        scheduleRepublish(RecordKey.parse(r.key()));
+        mine++;
+      } catch (InvalidRecordException e) {
+        p.ownDropped(r.key());
+      }
+    }
+    store.listener(p);
+    this.persistence = p;
+    return new int[] {kept, mine};
+  }
+
+  /** Puts every own unexpired record again now (after a restart, once joined). */
+  public void republishAll() {
+    for (ValueRecord r : new ArrayList<>(own.values())) {
+      try {
+        send(RecordKey.parse(r.key()), r);
+      } catch (InvalidRecordException e) {
+        own.remove(r.key());
+      }
+    }
   }
 
   /** Cancels the republish timers. */
@@ -117,6 +174,9 @@ public final class RecordService {
       return CompletableFuture.failedFuture(e);
     }
     own.put(text, record);
+    if (persistence != null) {
+      persistence.ownSaved(record);
+    }
     scheduleRepublish(k);
     return send(k, record);
   }
@@ -218,6 +278,9 @@ public final class RecordService {
               republishing.remove(k.text());
               if (r == null || r.isExpired(scheduler.currentTimeMillis())) {
                 own.remove(k.text());
+                if (persistence != null) {
+                  persistence.ownDropped(k.text());
+                }
                 return;
               }
               send(k, r);
