@@ -60,6 +60,14 @@ public final class ValuesProtocol {
     return ValueResponse.newBuilder().setGet(a).build().toByteArray();
   }
 
+  /** A GET answer carrying raw bytes (the amplification test's negative control). */
+  static byte[] getAnswerBytes(byte[] raw) {
+    return ValueResponse.newBuilder()
+        .setGet(GetAnswer.newBuilder().setRecord(ByteString.copyFrom(raw)))
+        .build()
+        .toByteArray();
+  }
+
   /** Parses a request. */
   static ValueRequest request(byte[] bytes) throws InvalidRecordException {
     if (bytes.length > MAX_REQUEST) {

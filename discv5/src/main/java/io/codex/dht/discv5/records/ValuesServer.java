@@ -24,6 +24,12 @@ final class ValuesServer implements TalkHandler {
   private final SenderRateLimiter<NodeId> senders;
   private final SenderRateLimiter<Long> subnets;
 
+  /**
+   * Answers a GET with every record held for the key, concatenated, instead of the selected one: a
+   * package-private switch for the amplification test's negative control, never set otherwise.
+   */
+  boolean answerAll;
+
   ValuesServer(
       Validators validators,
       ValueStore store,
@@ -111,6 +117,11 @@ final class ValuesServer implements TalkHandler {
       return ValuesProtocol.getAnswer(null);
     }
     metrics.get("hit");
+    if (answerAll) {
+      java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+      held.forEach(x -> all.writeBytes(x.encodedUnsafe()));
+      return ValuesProtocol.getAnswerBytes(all.toByteArray());
+    }
     // One record, the selected one: the answer fits one packet whatever the key holds.
     return ValuesProtocol.getAnswer(held.get(v.get().select(key, held)));
   }
