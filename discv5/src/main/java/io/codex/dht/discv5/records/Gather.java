@@ -64,6 +64,11 @@ final class Gather {
   }
 
   private void onAnswer(SignedPeerRecord peer, byte[] bytes) {
+    if (bytes.length == 0) {
+      // No handler for the protocol (a Codex node): it holds nothing and takes no correction.
+      service.metrics().answer("no_protocol");
+      return;
+    }
     ValueRecord record = null;
     try {
       ValueResponse r = ValuesProtocol.response(bytes);

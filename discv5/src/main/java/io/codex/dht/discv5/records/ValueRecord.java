@@ -115,7 +115,7 @@ public final class ValueRecord {
     if (bytes.length == 0) {
       throw new InvalidRecordException(Rejection.Reason.MALFORMED, "empty record");
     }
-    SignedValue outer = parse(bytes, true);
+    SignedValue outer = parse(bytes);
     ValueBody b = parseBody(outer.getBody().toByteArray());
     if (outer.getSignature().isEmpty() || outer.getBody().isEmpty()) {
       throw new InvalidRecordException(
@@ -144,7 +144,7 @@ public final class ValueRecord {
         bytes.clone());
   }
 
-  private static SignedValue parse(byte[] bytes, boolean outer) throws InvalidRecordException {
+  private static SignedValue parse(byte[] bytes) throws InvalidRecordException {
     try {
       return strict(SignedValue.parseFrom(bytes));
     } catch (InvalidProtocolBufferException e) {

@@ -87,7 +87,7 @@ class RecordsPersistenceTest {
       // the expired one is dropped.
       assertEquals(2, restored[0], "records kept for others");
       assertEquals(1, restored[1], "own records");
-      assertTrue(n.records().own().containsKey(mine));
+      assertTrue(onNode(n, () -> n.records().own().containsKey(mine)));
       assertEquals(
           List.of(kept),
           onNode(n, () -> n.records().store().get(parse(theirs), n.scheduler().nowMillis())));
