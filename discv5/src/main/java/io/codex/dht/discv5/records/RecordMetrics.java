@@ -10,11 +10,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The records' meters: {@code discv5.records.refused{reason}}, {@code
- * discv5.records.puts{outcome}}, {@code discv5.records.gets{result}}, {@code
- * discv5.records.answers{result}}, {@code discv5.records.corrections}, gauges {@code
- * discv5.records.stored} and {@code discv5.records.bytes}, timers {@code
- * discv5.records.put.duration} and {@code discv5.records.get.duration}. Counted on the node's
+ * The records' meters: {@code discv5.values.refused{reason}}, {@code
+ * discv5.values.puts{outcome}}, {@code discv5.values.gets{result}}, {@code
+ * discv5.values.answers{result}}, {@code discv5.values.corrections}, gauges {@code
+ * discv5.values.stored} and {@code discv5.values.bytes}, timers {@code
+ * discv5.values.put.duration} and {@code discv5.values.get.duration}. Counted on the node's
  * thread.
  */
 final class RecordMetrics {
@@ -27,42 +27,42 @@ final class RecordMetrics {
   RecordMetrics(MeterRegistry registry, Tags tags, ValueStore store) {
     this.registry = registry;
     this.tags = tags;
-    Gauge.builder("discv5.records.stored", store, ValueStore::size).tags(tags).register(registry);
-    Gauge.builder("discv5.records.bytes", store, ValueStore::bytes).tags(tags).register(registry);
+    Gauge.builder("discv5.values.stored", store, ValueStore::size).tags(tags).register(registry);
+    Gauge.builder("discv5.values.bytes", store, ValueStore::bytes).tags(tags).register(registry);
     this.putTimer =
-        Timer.builder("discv5.records.put.duration")
+        Timer.builder("discv5.values.put.duration")
             .tags(tags)
             .publishPercentiles(0.5, 0.95)
             .register(registry);
     this.getTimer =
-        Timer.builder("discv5.records.get.duration")
+        Timer.builder("discv5.values.get.duration")
             .tags(tags)
             .publishPercentiles(0.5, 0.95)
             .register(registry);
   }
 
   void refused(Rejection.Reason reason) {
-    count("discv5.records.refused", "reason", reason.tag());
+    count("discv5.values.refused", "reason", reason.tag());
   }
 
   void refused(String reason) {
-    count("discv5.records.refused", "reason", reason);
+    count("discv5.values.refused", "reason", reason);
   }
 
   void put(PutOutcome outcome) {
-    count("discv5.records.puts", "outcome", outcome.tag());
+    count("discv5.values.puts", "outcome", outcome.tag());
   }
 
   void get(String result) {
-    count("discv5.records.gets", "result", result);
+    count("discv5.values.gets", "result", result);
   }
 
   void answer(String result) {
-    count("discv5.records.answers", "result", result);
+    count("discv5.values.answers", "result", result);
   }
 
   void correction() {
-    count("discv5.records.corrections", "kind", "sent");
+    count("discv5.values.corrections", "kind", "sent");
   }
 
   static Duration nanos(long n) {
