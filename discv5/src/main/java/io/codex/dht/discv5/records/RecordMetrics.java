@@ -10,12 +10,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The records' meters: {@code discv5.values.refused{reason}}, {@code
- * discv5.values.puts{outcome}}, {@code discv5.values.gets{result}}, {@code
- * discv5.values.answers{result}}, {@code discv5.values.corrections}, gauges {@code
- * discv5.values.stored} and {@code discv5.values.bytes}, timers {@code
- * discv5.values.put.duration} and {@code discv5.values.get.duration}. Counted on the node's
- * thread.
+ * The records' meters: {@code discv5.values.refused{reason}}, {@code discv5.values.puts{outcome}},
+ * {@code discv5.values.gets{result}}, {@code discv5.values.answers{result}}, {@code
+ * discv5.values.corrections}, gauges {@code discv5.values.stored} and {@code discv5.values.bytes},
+ * timers {@code discv5.values.put.duration} and {@code discv5.values.get.duration}. Counted on the
+ * node's thread.
  */
 final class RecordMetrics {
   private final MeterRegistry registry;
