@@ -5,6 +5,10 @@ import io.codex.dht.discv5.exec.SharedPool;
 import io.codex.dht.discv5.providers.Cid;
 import io.codex.dht.discv5.providers.InMemoryProviderStore;
 import io.codex.dht.discv5.providers.ProviderStore;
+import io.codex.dht.discv5.records.GetResult;
+import io.codex.dht.discv5.records.PutResult;
+import io.codex.dht.discv5.records.RecordService;
+import io.codex.dht.discv5.records.ValuesProtocol;
 import io.codex.dht.discv5.transport.NettyUdpTransport;
 import io.codex.dht.discv5.transport.Transport;
 import io.codex.dht.spr.NodeId;
@@ -12,6 +16,7 @@ import io.codex.dht.spr.ServiceInfo;
 import io.codex.dht.spr.SignedPeerRecord;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -32,6 +37,7 @@ public final class Discv5Node implements AutoCloseable {
   private final NodeScheduler scheduler;
   private final Transport transport;
   private final AutoCloseable owned;
+  private final RecordService records;
   private volatile boolean started;
 
   private Discv5Node(
@@ -46,6 +52,18 @@ public final class Discv5Node implements AutoCloseable {
     this.core = new NodeCore(config, scheduler, transport, providers, previousSeq);
     this.maintenance = new Maintenance(core);
     this.owned = owned;
+    this.records =
+        new RecordService(
+            this,
+            config.privateKey(),
+            config.records(),
+            config.lookup().resultSize(),
+            config.meterRegistry(),
+            core.metrics.nodeTags());
+    if (records.enabled()) {
+      core.handlers.register(
+          Bytes.wrap(ValuesProtocol.ID.getBytes(StandardCharsets.UTF_8)), records.handler());
+    }
   }
 
   /** A node on the given transport and scheduler (the simulator's, or shared production ones). */
@@ -102,6 +120,7 @@ public final class Discv5Node implements AutoCloseable {
             () -> {
               started = false;
               maintenance.stop();
+              records.stop();
               core.stop();
               return CompletableFuture.<Void>completedFuture(null);
             })
@@ -308,6 +327,30 @@ public final class Discv5Node implements AutoCloseable {
   /** The DHT key a service is announced under: {@code sha256(UTF-8 id)}. */
   public static NodeId serviceKey(String serviceId) {
     return ServiceDiscovery.key(serviceId);
+  }
+
+  /**
+   * Signs {@code payload} under {@code key} with the node's key, puts it to the nodes closest to
+   * the key and republishes it until it expires after {@code ttl}. Fails with an {@link
+   * IllegalArgumentException} for a key outside the node's namespaces, a payload over 700 bytes or
+   * a record its namespace refuses.
+   */
+  public CompletableFuture<PutResult> putRecord(String key, byte[] payload, Duration ttl) {
+    byte[] copy = payload.clone();
+    return onNode(() -> records.put(key, copy, ttl));
+  }
+
+  /**
+   * The best valid record of {@code key} found at the closest nodes (and here); stale holders are
+   * corrected. Fails with an {@link IllegalArgumentException} for a key outside the namespaces.
+   */
+  public CompletableFuture<GetResult> getRecord(String key) {
+    return onNode(() -> records.get(key));
+  }
+
+  /** The node's application records (store, own records), for the node's thread. */
+  public RecordService records() {
+    return records;
   }
 
   /** Hears about nodes added to and removed from the table. */

@@ -1,6 +1,7 @@
 package io.codex.dht.discv5;
 
 import io.codex.dht.discv5.providers.ProviderStoreConfig;
+import io.codex.dht.discv5.records.RecordsConfig;
 import io.codex.dht.routing.LookupConfig;
 import io.codex.dht.routing.TableConfig;
 import io.codex.dht.session.CodexProfile;
@@ -57,6 +58,7 @@ import java.util.function.Function;
  * @param wireProfile the wire format ({@link CodexProfile} unless a simulation wraps it)
  * @param seenSeqs the highest seq seen per peer, kept across restarts (a data dir's); a record
  *     relayed by a third party with a lower seq is refused. By default nothing is kept.
+ * @param records application records: namespaces, store limits, republish (see docs/records.md)
  */
 public record NodeConfig(
     PrivateKey privateKey,
@@ -82,7 +84,8 @@ public record NodeConfig(
     Random random,
     VerifiedRecords verifiedRecords,
     WireProfile<SignedPeerRecord> wireProfile,
-    Function<NodeId, OptionalLong> seenSeqs) {
+    Function<NodeId, OptionalLong> seenSeqs,
+    RecordsConfig records) {
 
   /** The Codex default discovery port. */
   public static final int DEFAULT_PORT = 8090;
@@ -109,6 +112,7 @@ public record NodeConfig(
     Objects.requireNonNull(verifiedRecords, "verifiedRecords");
     Objects.requireNonNull(wireProfile, "wireProfile");
     Objects.requireNonNull(seenSeqs, "seenSeqs");
+    Objects.requireNonNull(records, "records");
   }
 
   /** A builder with the Codex defaults for {@code key}. */
@@ -142,6 +146,7 @@ public record NodeConfig(
     private VerifiedRecords verifiedRecords;
     private WireProfile<SignedPeerRecord> wireProfile = CodexProfile.INSTANCE;
     private Function<NodeId, OptionalLong> seenSeqs = id -> OptionalLong.empty();
+    private RecordsConfig records = RecordsConfig.defaults();
 
     private Builder(PrivateKey key) {
       this.key = Objects.requireNonNull(key, "key");
@@ -293,6 +298,12 @@ public record NodeConfig(
       return this;
     }
 
+    /** Application records: namespaces, store limits, republish (default the built-ins). */
+    public Builder records(RecordsConfig value) {
+      this.records = Objects.requireNonNull(value, "records");
+      return this;
+    }
+
     /** The configuration. */
     public NodeConfig build() {
       return new NodeConfig(
@@ -319,7 +330,8 @@ public record NodeConfig(
           random == null ? new SecureRandom() : random,
           verifiedRecords == null ? new VerifiedRecords(0) : verifiedRecords,
           wireProfile,
-          seenSeqs);
+          seenSeqs,
+          records);
     }
   }
 }

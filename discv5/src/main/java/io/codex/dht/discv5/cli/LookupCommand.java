@@ -34,8 +34,8 @@ import picocli.CommandLine.Spec;
     name = "lookup",
     mixinStandardHelpOptions = true,
     description = {
-      "Join the network as a short-lived client and look up a node, a CID's providers or a"
-          + " service's peers. Prints the result as JSON on stdout; exits 0 when something was"
+      "Join the network as a short-lived client and look up a node, a CID's providers, a"
+          + " service's peers or an application record. Prints the result as JSON on stdout; exits 0 when something was"
           + " found, 1 when not (or on timeout), 2 on bad input."
     })
 final class LookupCommand implements Callable<Integer> {
@@ -61,6 +61,12 @@ final class LookupCommand implements Callable<Integer> {
 
   @Option(names = "--service", paramLabel = "ID", description = "Find peers offering a service.")
   String service;
+
+  @Option(
+      names = "--record",
+      paramLabel = "KEY",
+      description = "Get the best application record of this key (/<namespace>/<id>...).")
+  String record;
 
   @Option(
       names = "--timeout",
@@ -103,9 +109,16 @@ final class LookupCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     crypto.apply(); // before any key or record is parsed
-    int targets = (nodeId != null ? 1 : 0) + (cid != null ? 1 : 0) + (service != null ? 1 : 0);
+    int targets =
+        (nodeId != null ? 1 : 0)
+            + (cid != null ? 1 : 0)
+            + (service != null ? 1 : 0)
+            + (record != null ? 1 : 0);
     if (targets != 1) {
-      throw new Main.UserException("give exactly one of --node-id, --cid, --service");
+      throw new Main.UserException("give exactly one of --node-id, --cid, --service, --record");
+    }
+    if (record != null) {
+      RecordLookup.check(record);
     }
     if (bootstrapNodes.isEmpty()) {
       throw new Main.UserException("--bootstrap-node is required");
@@ -135,6 +148,8 @@ final class LookupCommand implements Callable<Integer> {
         found = byId(node, targetId, deadline, out);
       } else if (targetCid != null) {
         found = byCid(node, targetCid, deadline, out);
+      } else if (record != null) {
+        found = RecordLookup.get(node, record, await(node.getRecord(record), deadline), out);
       } else {
         found = byService(node, service, deadline, out);
       }

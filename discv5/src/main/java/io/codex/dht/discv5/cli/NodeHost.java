@@ -188,6 +188,7 @@ final class NodeHost implements AutoCloseable {
       throw new StartException("starting the node was interrupted", e);
     }
     await(onNode(this::addSeeds), "adding the saved seeds");
+    await(onNode(this::restoreRecords), "loading the saved records");
     join.start();
     sync.start();
     if (!settings.statusInterval().isZero()) {
@@ -200,6 +201,15 @@ final class NodeHost implements AutoCloseable {
         node.localRecord().addresses(),
         settings.bootstrap().size(),
         CurveBackend.describe());
+  }
+
+  /** Puts the saved application records back (still valid ones) and keeps the copy up to date. */
+  private int restoreRecords() {
+    int[] n = node.records().restore(store.records());
+    if (n[0] + n[1] > 0) {
+      LOG.info("loaded {} records kept for others and {} own records", n[0], n[1]);
+    }
+    return n[0] + n[1];
   }
 
   /** Adds the saved table entries as ordinary entries; a configured bootstrap node is skipped. */
@@ -230,6 +240,7 @@ final class NodeHost implements AutoCloseable {
       LOG.info("announcing the {} CIDs announced before the restart", cids.size());
     }
     advertise(node.localRecord().services());
+    node.records().republishAll();
     sync.saveSeeds();
   }
 

@@ -7,9 +7,12 @@ import io.codex.dht.discv5.NodeSnapshot;
 import io.codex.dht.discv5.ServicePeer;
 import io.codex.dht.discv5.http.Backend;
 import io.codex.dht.discv5.providers.Cid;
+import io.codex.dht.discv5.records.GetResult;
+import io.codex.dht.discv5.records.PutResult;
 import io.codex.dht.spr.NodeId;
 import io.codex.dht.spr.ServiceInfo;
 import io.codex.dht.spr.SignedPeerRecord;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -143,6 +146,25 @@ final class SidecarBackend implements Backend {
   @Override
   public long uptimeSeconds() {
     return java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1000;
+  }
+
+  @Override
+  public CompletableFuture<PutResult> putRecord(String key, byte[] payload, Duration ttl) {
+    // Acknowledged once the own record is durable (it is republished after a restart).
+    return node()
+        .putRecord(key, payload, ttl)
+        .thenCompose(
+            result ->
+                host.onNode(
+                    () -> {
+                      host.store().commit();
+                      return result;
+                    }));
+  }
+
+  @Override
+  public CompletableFuture<GetResult> getRecord(String key) {
+    return node().getRecord(key);
   }
 
   @Override

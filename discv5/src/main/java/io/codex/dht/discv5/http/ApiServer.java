@@ -59,6 +59,7 @@ public final class ApiServer implements AutoCloseable {
     Router router = new Router();
     new NodeEndpoints(backend, timeout).register(router);
     new ProviderEndpoints(backend, timeout).register(router);
+    new RecordEndpoints(backend, timeout).register(router);
     new OpsEndpoints(backend).registerAll(router);
     new StatusEndpoints(backend, timeout).register(router);
     new UiEndpoints().register(router);

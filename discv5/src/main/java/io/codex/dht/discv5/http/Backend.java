@@ -5,9 +5,12 @@ import io.codex.dht.discv5.LookupResult;
 import io.codex.dht.discv5.NodeSnapshot;
 import io.codex.dht.discv5.ServicePeer;
 import io.codex.dht.discv5.providers.Cid;
+import io.codex.dht.discv5.records.GetResult;
+import io.codex.dht.discv5.records.PutResult;
 import io.codex.dht.spr.NodeId;
 import io.codex.dht.spr.ServiceInfo;
 import io.codex.dht.spr.SignedPeerRecord;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -69,6 +72,21 @@ public interface Backend {
    * @param agoSeconds seconds since the latest announcement completed; -1 if none has
    */
   record Announced(String cid, boolean done, int sentTo, boolean storedLocally, long agoSeconds) {}
+
+  /**
+   * Signs {@code payload} under the record key {@code key} with the node's key and puts it (see
+   * {@code Discv5Node.putRecord}); by default records are not served (501).
+   */
+  default CompletableFuture<PutResult> putRecord(String key, byte[] payload, Duration ttl) {
+    return CompletableFuture.failedFuture(
+        new ApiException(501, "not_supported", "this node serves no records"));
+  }
+
+  /** The best record of {@code key} (see {@code Discv5Node.getRecord}); by default 501. */
+  default CompletableFuture<GetResult> getRecord(String key) {
+    return CompletableFuture.failedFuture(
+        new ApiException(501, "not_supported", "this node serves no records"));
+  }
 
   /** The metrics in the Prometheus text format (version 0.0.4). */
   String metricsText();

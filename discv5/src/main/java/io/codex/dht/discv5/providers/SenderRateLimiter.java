@@ -14,12 +14,13 @@ import java.util.Map;
  *     single sender down, while the store's total caps are what bound a sybil flood. Time is
  *     monotonic milliseconds compared by difference; a step backwards adds no tokens.
  */
-final class SenderRateLimiter<K> {
+public final class SenderRateLimiter<K> {
   private final double tokensPerMilli;
   private final double burst;
   private final Map<K, Bucket> buckets;
 
-  SenderRateLimiter(double perSecond, int burst, int maxSenders) {
+  /** Buckets of {@code burst} tokens refilled at {@code perSecond}, for {@code maxSenders}. */
+  public SenderRateLimiter(double perSecond, int burst, int maxSenders) {
     this.tokensPerMilli = perSecond / 1000.0;
     this.burst = burst;
     this.buckets =
@@ -32,7 +33,7 @@ final class SenderRateLimiter<K> {
   }
 
   /** Spends one token of {@code sender}'s bucket if it has one. */
-  boolean tryAcquire(K sender, long now) {
+  public boolean tryAcquire(K sender, long now) {
     Bucket b = buckets.get(sender);
     if (b == null) {
       b = new Bucket(burst, now);
@@ -52,7 +53,7 @@ final class SenderRateLimiter<K> {
   }
 
   /** The number of senders whose buckets are kept. */
-  int trackedSenders() {
+  public int trackedSenders() {
     return buckets.size();
   }
 

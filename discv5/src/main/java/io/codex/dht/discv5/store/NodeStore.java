@@ -64,6 +64,7 @@ public final class NodeStore implements AutoCloseable {
   private final PeerSeqs peerSeqs;
   private final Seeds seeds;
   private PersistentProviderStore providers;
+  private PersistentRecords records;
   private boolean closed;
 
   private NodeStore(
@@ -244,6 +245,19 @@ public final class NodeStore implements AutoCloseable {
         new PersistentProviderStore(
             Maps.open(store, PROVIDERS), disk, config, nowMillis, options.wallClock());
     return providers;
+  }
+
+  /** The application records kept in this data dir (made once per open, then the same). */
+  public PersistentRecords records() {
+    checkOpen();
+    if (records == null) {
+      records =
+          new PersistentRecords(
+              Maps.open(store, PersistentRecords.STORED),
+              Maps.open(store, PersistentRecords.OWN),
+              disk);
+    }
+    return records;
   }
 
   /** What loading found, per part (the provider store reports its own). */

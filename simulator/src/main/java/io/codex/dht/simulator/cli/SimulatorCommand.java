@@ -80,7 +80,8 @@ public final class SimulatorCommand implements Callable<Integer> {
           "all, lookup, providers, services, churn or loss; comma-separated for several"
               + " (default: all). The network always joins first. Attack scenarios, run only"
               + " when named (memory transport): eclipse (security test E4; E4 means --nodes"
-              + " 1000) and provider-spam (G2).")
+              + " 1000) and provider-spam (G2). Also run only when named: records (application"
+              + " records put and got, --cids of them).")
   List<String> scenarios = List.of("all");
 
   @Option(
@@ -128,7 +129,8 @@ public final class SimulatorCommand implements Callable<Integer> {
       names = "--cids",
       paramLabel = "N",
       description =
-          "CIDs announced and found in the providers scenario (default: ${DEFAULT-VALUE}).")
+          "CIDs announced and found in the providers scenario, and records put and got in the"
+              + " records scenario (default: ${DEFAULT-VALUE}).")
   int cids = 100;
 
   @Option(
@@ -345,7 +347,8 @@ public final class SimulatorCommand implements Callable<Integer> {
         throw new IllegalArgumentException(
             "unknown scenario '"
                 + name
-                + "': all, lookup, providers, services, churn, loss, eclipse or provider-spam");
+                + "': all, lookup, providers, services, churn, loss, eclipse, provider-spam or"
+                + " records");
       }
       out.add(match);
     }

@@ -58,6 +58,7 @@ public final class JsonReport {
     m.put("medianRounds", l == null ? null : ms(l.medianRounds()));
     m.put("meanQueries", l == null ? null : ms(l.meanQueries()));
     m.put("providerSuccessRate", r.providers() == null ? null : rate(r.providers().successRate()));
+    m.put("recordSuccessRate", r.records() == null ? null : rate(r.records().successRate()));
     m.put("serviceRecall", r.services() == null ? null : rate(r.services().recall()));
     m.put(
         "lossLookupSuccessRate", r.loss() == null ? null : rate(r.loss().lookups().successRate()));
@@ -85,6 +86,7 @@ public final class JsonReport {
     m.put(
         "providerSpam",
         r.providerSpam() == null ? null : AttackReport.providerSpam(r.providerSpam()));
+    m.put("records", r.records() == null ? null : records(r.records()));
     m.put("messagesSent", r.network().messagesSent());
     m.put("requestTimeouts", r.network().requestTimeouts());
     return m;
@@ -177,6 +179,19 @@ public final class JsonReport {
     m.put("announced", p.announced());
     m.put("announceP50Ms", ms(p.announceP50Ms()));
     m.put("found", p.succeeded());
+    m.put("successRate", rate(p.successRate()));
+    m.put("p50Ms", ms(p.p50Ms()));
+    m.put("p95Ms", ms(p.p95Ms()));
+    return m;
+  }
+
+  private static Map<String, Object> records(RecordStats p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("records", p.records());
+    m.put("put", p.put());
+    m.put("putP50Ms", ms(p.putP50Ms()));
+    m.put("meanStoredAt", ms(p.meanStoredAt()));
+    m.put("got", p.succeeded());
     m.put("successRate", rate(p.successRate()));
     m.put("p50Ms", ms(p.p50Ms()));
     m.put("p95Ms", ms(p.p95Ms()));

@@ -29,6 +29,7 @@ import java.util.TreeMap;
  *     every node runs on (depends on the machine)
  * @param cpuSeconds CPU time of the whole process during the run, every thread (depends on the
  *     machine)
+ * @param records the records scenario
  */
 public record RunReport(
     SimConfig config,
@@ -47,7 +48,8 @@ public record RunReport(
     long peakLiveHeapBytes,
     double wallSeconds,
     double loopCpuSeconds,
-    double cpuSeconds) {
+    double cpuSeconds,
+    RecordStats records) {
 
   /**
    * Traffic over the whole run.

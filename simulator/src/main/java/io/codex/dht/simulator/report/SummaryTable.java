@@ -47,6 +47,19 @@ final class SummaryTable {
               "-",
               "-"));
     }
+    if (r.records() != null) {
+      RecordStats p = r.records();
+      rows.add(
+          List.of(
+              "records (get)",
+              Integer.toString(p.records()),
+              percent(p.successRate()),
+              ms(p.p50Ms()),
+              ms(p.p95Ms()),
+              "-",
+              "-",
+              "-"));
+    }
     if (r.loss() != null) {
       rows.add(lookupRow("lookup, " + percent(r.loss().rate()) + " loss", r.loss().lookups()));
     }

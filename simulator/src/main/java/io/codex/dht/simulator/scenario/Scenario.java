@@ -19,7 +19,9 @@ public enum Scenario {
   /** Security test E4: sybils from a few /24s try to eclipse a restarting victim (not in all). */
   ECLIPSE,
   /** Security test G2: a flood of ADD_PROVIDER from sybils at one victim's store (not in all). */
-  PROVIDER_SPAM;
+  PROVIDER_SPAM,
+  /** Application records put by random nodes and got from others (not in all). */
+  RECORDS;
 
   /** The name on the command line and in reports. */
   public String label() {

@@ -7,6 +7,7 @@ import io.codex.dht.simulator.report.LookupStats;
 import io.codex.dht.simulator.report.LossStats;
 import io.codex.dht.simulator.report.ProviderSpamStats;
 import io.codex.dht.simulator.report.ProviderStats;
+import io.codex.dht.simulator.report.RecordStats;
 import io.codex.dht.simulator.report.RunReport;
 import io.codex.dht.simulator.report.ServiceStats;
 import java.util.Random;
@@ -65,6 +66,10 @@ public final class Simulation {
               ? ProviderSpamScenario.run(
                   cluster, config, progress, random(config, Scenario.PROVIDER_SPAM))
               : null;
+      RecordStats records =
+          config.runs(Scenario.RECORDS)
+              ? RecordScenario.run(cluster, config, progress, random(config, Scenario.RECORDS))
+              : null;
       RunReport.Network network =
           new RunReport.Network(
               cluster.packetsSent(),
@@ -92,7 +97,8 @@ public final class Simulation {
           heap.peakAfterGcBytes(),
           (System.nanoTime() - wallStart) / 1e9,
           cpu.threadSeconds(),
-          cpu.processSeconds());
+          cpu.processSeconds(),
+          records);
     }
   }
 
