@@ -175,6 +175,26 @@ class RecordEndpointsTest {
     }
 
     @Override
+    public CompletableFuture<io.codex.dht.discv5.LookupResult> lookupTraced(NodeId key) {
+      return node.lookupTraced(key);
+    }
+
+    @Override
+    public CompletableFuture<io.codex.dht.discv5.NodeSnapshot> snapshot() {
+      return node.snapshot();
+    }
+
+    @Override
+    public CompletableFuture<List<Announced>> announcedCids() {
+      return CompletableFuture.completedFuture(List.of());
+    }
+
+    @Override
+    public long uptimeSeconds() {
+      return 0;
+    }
+
+    @Override
     public String metricsText() {
       return "";
     }
