@@ -68,14 +68,15 @@ public final class ApiServer implements AutoCloseable {
 
   /**
    * A bootstrap node's listener: {@code GET /health}, {@code GET /metrics}, the status page and the
-   * read-only endpoints it reads (no announcing, no service changes).
+   * endpoints that read the node's own state. Nothing here changes the node or starts a lookup, so
+   * a request to this port never makes the node send packets to third parties (operators often open
+   * it to a metrics scraper).
    */
   public static ApiServer probes(InetSocketAddress address, Backend backend) throws IOException {
     Router router = new Router();
     Duration timeout = DEFAULT_TIMEOUT;
     new OpsEndpoints(backend).registerAll(router);
-    new NodeEndpoints(backend, timeout).registerReadOnly(router);
-    new ProviderEndpoints(backend, timeout).registerReadOnly(router);
+    new NodeEndpoints(backend, timeout).registerLocal(router);
     new StatusEndpoints(backend, timeout).register(router);
     new UiEndpoints().register(router);
     return start(address, backend, router);

@@ -37,11 +37,17 @@ final class NodeEndpoints {
 
   /** The GET endpoints only. */
   void registerReadOnly(Router router) {
+    registerLocal(router);
     router
-        .add("GET", "/api/v1/node", false, this::node)
-        .add("GET", "/api/v1/spr", false, this::spr)
         .add("GET", "/api/v1/nodes/{nodeId}", true, this::resolve)
         .add("GET", "/api/v1/peers", true, this::peers);
+  }
+
+  /** The endpoints that read this node's own state and send nothing to the network. */
+  void registerLocal(Router router) {
+    router
+        .add("GET", "/api/v1/node", false, this::node)
+        .add("GET", "/api/v1/spr", false, this::spr);
   }
 
   private Router.Action node(ApiRequest r) {

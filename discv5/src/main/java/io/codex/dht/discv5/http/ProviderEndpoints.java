@@ -41,11 +41,6 @@ final class ProviderEndpoints {
         .add("GET", PATH, true, this::find);
   }
 
-  /** {@code GET} only: finding providers. */
-  void registerReadOnly(Router router) {
-    router.add("GET", PATH, true, this::find);
-  }
-
   private static Cid cid(ApiRequest r) {
     return Params.cid(ApiRequest.decode(r.path("cid"), false));
   }

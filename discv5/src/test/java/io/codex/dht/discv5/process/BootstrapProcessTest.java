@@ -64,9 +64,14 @@ class BootstrapProcessTest {
     assertEquals(200, metrics.get("/api/v1/node").status(), "the read-only API for the page");
     assertTrue(metrics.get("/ui").body().contains("<title>Codex DHT node</title>"));
     assertEquals(
-        405,
+        404,
         metrics.post("/api/v1/providers/" + CID).status(),
         "the metrics listener changes nothing");
+    assertEquals(
+        404,
+        metrics.get("/api/v1/nodes/" + "ab".repeat(32)).status(),
+        "the metrics listener starts no lookup");
+    assertEquals(404, metrics.get("/api/v1/providers/" + CID).status(), "nor a provider lookup");
 
     awaitStderr(first, "status: not joined");
     int code = first.terminate();
