@@ -110,7 +110,7 @@ final class ContentRouting {
               Bytes full = Bytes.wrap(own.encoded());
               Bytes plain = Bytes.wrap(node.local.plain().encoded());
               for (Peer p : outcome.closest()) {
-                boolean logos = node.formats.readsLogos(p.nodeId());
+                boolean logos = node.formats.readsLogos(p.nodeId()) || !node.legacyFiltering;
                 if (!logos && own != node.local.plain()) {
                   node.metrics.event(
                       "discv5.records.plain_presented", "reason", "peer_not_known_to_read_logos");

@@ -77,6 +77,9 @@ final class NodeCore implements NodeDirectory {
   boolean containFailures = true;
   double relayMinSeen = RequestHandlers.SEEN_THRESHOLD;
 
+  /** Whether peers not known to read Logos records get only records they read (tests' control). */
+  boolean legacyFiltering = true;
+
   NodeCore(
       NodeConfig config,
       NodeScheduler scheduler,
@@ -368,7 +371,7 @@ final class NodeCore implements NodeDirectory {
    * Records, else the plain PeerRecord of the same seq (counted when they differ).
    */
   SignedPeerRecord ownRecordFor(NodeId peer) {
-    boolean logos = formats.readsLogos(peer);
+    boolean logos = formats.readsLogos(peer) || !legacyFiltering;
     if (!logos && local.hasFullForm()) {
       metrics.event("discv5.records.plain_presented", "reason", "peer_not_known_to_read_logos");
     }
@@ -382,7 +385,9 @@ final class NodeCore implements NodeDirectory {
 
   /** Whether {@code peer} can read {@code record}; counts the record as withheld if not. */
   boolean readable(NodeId peer, SignedPeerRecord record, String message) {
-    if (record.format() == RecordFormat.PEER_RECORD || formats.readsLogos(peer)) {
+    if (record.format() == RecordFormat.PEER_RECORD
+        || formats.readsLogos(peer)
+        || !legacyFiltering) {
       return true;
     }
     metrics.event("discv5.records.withheld", "reason", "logos_record_in_" + message);
