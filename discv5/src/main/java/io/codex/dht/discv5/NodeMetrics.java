@@ -106,6 +106,7 @@ final class NodeMetrics {
     Gauge.builder("discv5.peers.legacy", legacyPeers, s -> s.getAsInt())
         .tags(nodeTag)
         .description("peers heard from that announce no Logos record support (Codex nodes)")
+        .strongReference(true)
         .register(registry);
   }
 

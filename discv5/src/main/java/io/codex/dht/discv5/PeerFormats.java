@@ -23,19 +23,41 @@ final class PeerFormats {
 
   private final LinkedHashMap<NodeId, Entry> peers;
 
+  /** Entries not known to read Logos records; written on the node thread, read by metrics. */
+  private volatile int legacy;
+
   PeerFormats(int capacity) {
     this.peers =
         new LinkedHashMap<>(64, 0.75f, true) {
           @Override
           protected boolean removeEldestEntry(Map.Entry<NodeId, Entry> eldest) {
-            return size() > capacity;
+            if (size() <= capacity) {
+              return false;
+            }
+            if (isLegacy(eldest.getValue().features)) {
+              legacy--;
+            }
+            return true;
           }
         };
   }
 
   /** Records the features of a message {@code peer} sent. */
   void heard(NodeId peer, int features) {
-    peers.computeIfAbsent(peer, id -> new Entry()).features = features;
+    Entry e = peers.get(peer);
+    if (e == null) {
+      e = new Entry();
+      e.features = features;
+      legacy += isLegacy(features) ? 1 : 0;
+      peers.put(peer, e);
+    } else {
+      legacy += (isLegacy(features) ? 1 : 0) - (isLegacy(e.features) ? 1 : 0);
+      e.features = features;
+    }
+  }
+
+  private static boolean isLegacy(int features) {
+    return !Features.has(features, Features.READS_LOGOS);
   }
 
   /** Whether {@code peer} is known to read Logos Routing Records. */
@@ -62,14 +84,8 @@ final class PeerFormats {
     return peers.size();
   }
 
-  /** Remembered peers not known to read Logos records (Codex nodes). */
+  /** Remembered peers not known to read Logos records (Codex nodes); any thread. */
   int legacyCount() {
-    int n = 0;
-    for (Entry e : peers.values()) {
-      if (!Features.has(e.features, Features.READS_LOGOS)) {
-        n++;
-      }
-    }
-    return n;
+    return legacy;
   }
 }

@@ -66,7 +66,7 @@ class LegacyCodexProfileTest {
     assertEquals(0, CodexMessageCodec.decode(hex("010a010112020801")).features());
     assertEquals(
         Features.KNOWN,
-        CodexMessageCodec.decode(hex("010a010112020801807f")).features(),
+        CodexMessageCodec.decode(hex("010a01011202080180017f")).features(),
         "unknown bits are ignored");
   }
 
