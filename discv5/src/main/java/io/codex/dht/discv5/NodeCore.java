@@ -378,9 +378,13 @@ final class NodeCore implements NodeDirectory {
     return local.forPeer(logos);
   }
 
-  /** The features every message we send announces. */
+  /**
+   * The features every message we send announces: we read Logos records, and (while we advertise
+   * services) our full record has more than the plain form a peer may hold.
+   */
   int features() {
-    return Features.READS_LOGOS | (local.hasFullForm() ? Features.FULL_RECORD : 0);
+    boolean richer = local.hasFullForm() && !local.current().services().isEmpty();
+    return Features.READS_LOGOS | (richer ? Features.FULL_RECORD : 0);
   }
 
   /** Whether {@code peer} can read {@code record}; counts the record as withheld if not. */
