@@ -54,6 +54,10 @@ final class NodeCore implements NodeDirectory {
   final EntryVerifier verifier;
   final PenaltyBox penalties = new PenaltyBox(PENALTY_MILLIS, 4096);
   final PeerFormats formats = new PeerFormats(PeerFormats.DEFAULT_CAPACITY);
+
+  /** Plain PeerRecords met for peers (handshakes, NODES), relayed to Codex nodes in their stead. */
+  final RecentRecords plainTwins = new RecentRecords(1024);
+
   private final RateLimitedLog failureLog;
   final List<NodeListener> listeners = new CopyOnWriteArrayList<>();
   RecordChecks checks;
@@ -318,6 +322,7 @@ final class NodeCore implements NodeDirectory {
     }
     for (Peer p : peers) {
       recent.put(p.record());
+      keepPlain(p.record());
     }
     return peers;
   }
@@ -389,13 +394,33 @@ final class NodeCore implements NodeDirectory {
 
   /** Whether {@code peer} can read {@code record}; counts the record as withheld if not. */
   boolean readable(NodeId peer, SignedPeerRecord record, String message) {
+    return readableForm(peer, record, message) == record;
+  }
+
+  /**
+   * {@code record} if {@code peer} can read it; else the plain form of the same seq if we met it
+   * (counted as relayed), else null (counted as withheld).
+   */
+  SignedPeerRecord readableForm(NodeId peer, SignedPeerRecord record, String message) {
     if (record.format() == RecordFormat.PEER_RECORD
         || formats.readsLogos(peer)
         || !legacyFiltering) {
-      return true;
+      return record;
+    }
+    SignedPeerRecord twin = message.equals("nodes") ? plainTwins.get(record.nodeId()) : null;
+    if (twin != null && twin.seq() == record.seq()) {
+      metrics.event("discv5.records.plain_relayed", "reason", "logos_record_in_" + message);
+      return twin;
     }
     metrics.event("discv5.records.withheld", "reason", "logos_record_in_" + message);
-    return false;
+    return null;
+  }
+
+  /** Keeps a peer's plain PeerRecord, to relay to Codex nodes when we hold its full record. */
+  void keepPlain(SignedPeerRecord record) {
+    if (record.format() == RecordFormat.PEER_RECORD) {
+      plainTwins.put(record);
+    }
   }
 
   /**

@@ -121,12 +121,16 @@ final class RequestHandlers {
     return encoded(from, node.table.atDistances(ds, maxNodes, node.relayMinSeen));
   }
 
-  /** The records {@code to} can read (a Codex node: PeerRecords only; the rest are counted). */
+  /**
+   * The records {@code to} can read: for a Codex node PeerRecords only, a Logos record replaced by
+   * the plain form of the same seq when we met it, else left out (both counted).
+   */
   private List<byte[]> encoded(NodeId to, List<Peer> peers) {
     List<byte[]> out = new ArrayList<>(peers.size());
     for (Peer p : peers) {
-      if (node.readable(to, p.record(), "nodes")) {
-        out.add(p.record().encoded());
+      SignedPeerRecord r = node.readableForm(to, p.record(), "nodes");
+      if (r != null) {
+        out.add(r.encoded());
       }
     }
     return out;

@@ -67,6 +67,7 @@ final class SessionEvents implements SessionListener<SignedPeerRecord> {
       return;
     }
     node.recent.put(record);
+    node.keepPlain(record);
     if (client) {
       node.table.remove(peer);
       return;

@@ -125,6 +125,7 @@ public final class JsonReport {
     m.put("providersLegacyToOursFoundRate", rate(x.legacyToOursRate()));
     m.put("legacyUndecodableMessages", x.undecodable());
     m.put("recordsWithheld", new java.util.TreeMap<>(x.withheld()));
+    m.put("plainRecordsRelayed", x.plainRelayed());
     m.put("ownPlainRecordPresented", x.plainPresented());
     m.put("fullRecordsFetched", x.fullRequested());
     return m;

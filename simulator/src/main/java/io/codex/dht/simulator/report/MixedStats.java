@@ -17,6 +17,8 @@ import java.util.Map;
  * @param providersLegacyToOursFound of those, lookups that returned the announcer
  * @param undecodable messages and handshake records a Codex node could not decode (target 0)
  * @param withheld records left out of answers to Codex nodes, by reason
+ * @param plainRelayed Logos records replaced by the peer's plain form of the same seq in answers to
+ *     Codex nodes
  * @param plainPresented times our own plain record was presented instead of the full one
  * @param fullRequested FINDNODE [0] sent to fetch a peer's full record
  */
@@ -33,6 +35,7 @@ public record MixedStats(
     int providersLegacyToOursFound,
     long undecodable,
     Map<String, Long> withheld,
+    long plainRelayed,
     long plainPresented,
     long fullRequested) {
 

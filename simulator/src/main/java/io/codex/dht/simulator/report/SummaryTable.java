@@ -140,13 +140,14 @@ final class SummaryTable {
           String.format(
               Locale.ROOT,
               "mixed: %d Codex v0.5 stand-ins, %d of ours; messages Codex nodes could not decode:"
-                  + " %d; records withheld from them: %d %s; own plain record presented %d"
-                  + " times; full records fetched: %d",
+                  + " %d; records withheld from them: %d %s, replaced by the plain form: %d; own"
+                  + " plain record presented %d times; full records fetched: %d",
               m.legacyNodes(),
               m.ourNodes(),
               m.undecodable(),
               m.withheldTotal(),
               m.withheld(),
+              m.plainRelayed(),
               m.plainPresented(),
               m.fullRequested()));
     }

@@ -45,12 +45,17 @@ final class MixedScenario {
         legacyToOurs[1],
         cluster.legacyRefused(),
         cluster.counts("discv5.records.withheld"),
+        sum(cluster, "discv5.records.plain_relayed"),
         cluster.counts("discv5.records.plain_presented").values().stream()
             .mapToLong(Long::longValue)
             .sum(),
         cluster.counts("discv5.records.full_requested").values().stream()
             .mapToLong(Long::longValue)
             .sum());
+  }
+
+  private static long sum(Cluster cluster, String name) {
+    return cluster.counts(name).values().stream().mapToLong(Long::longValue).sum();
   }
 
   /** A random live node of the given kind other than {@code except}, or null. */

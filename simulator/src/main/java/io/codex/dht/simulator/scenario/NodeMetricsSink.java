@@ -31,6 +31,7 @@ final class NodeMetricsSink {
           "discv5.datagrams.dropped",
           "discv5.table.events",
           "discv5.records.withheld",
+          "discv5.records.plain_relayed",
           "discv5.records.plain_presented",
           "discv5.records.full_requested");
 
