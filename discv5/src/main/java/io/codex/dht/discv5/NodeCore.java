@@ -55,7 +55,10 @@ final class NodeCore implements NodeDirectory {
   final PenaltyBox penalties = new PenaltyBox(PENALTY_MILLIS, 4096);
   final PeerFormats formats = new PeerFormats(PeerFormats.DEFAULT_CAPACITY);
 
-  /** Plain PeerRecords met for peers (handshakes, NODES), relayed to Codex nodes in their stead. */
+  /**
+   * The plain forms of peers that have a full record, as first met (in a handshake or from a Codex
+   * node), relayed to Codex nodes in place of the full record of the same seq.
+   */
   final RecentRecords plainTwins = new RecentRecords(1024);
 
   private final RateLimitedLog failureLog;
@@ -322,7 +325,6 @@ final class NodeCore implements NodeDirectory {
     }
     for (Peer p : peers) {
       recent.put(p.record());
-      keepPlain(p.record());
     }
     return peers;
   }
@@ -416,13 +418,6 @@ final class NodeCore implements NodeDirectory {
     return null;
   }
 
-  /** Keeps a peer's plain PeerRecord, to relay to Codex nodes when we hold its full record. */
-  void keepPlain(SignedPeerRecord record) {
-    if (record.format() == RecordFormat.PEER_RECORD) {
-      plainTwins.put(record);
-    }
-  }
-
   /**
    * Learns the features of a message from {@code peer}; if it has a full record we hold only in its
    * plain form, asks for the full one once per seq with FINDNODE [0].
@@ -433,7 +428,11 @@ final class NodeCore implements NodeDirectory {
       return;
     }
     SignedPeerRecord held = knownRecord(peer);
-    if (held == null || !held.services().isEmpty() || !formats.shouldAskFull(peer, held.seq())) {
+    if (held == null || held.format() != RecordFormat.PEER_RECORD) {
+      return;
+    }
+    plainTwins.put(held); // the form Codex nodes read, kept to relay once the full one replaces it
+    if (!formats.shouldAskFull(peer, held.seq())) {
       return;
     }
     metrics.event("discv5.records.full_requested", "reason", "peer_has_full_record");

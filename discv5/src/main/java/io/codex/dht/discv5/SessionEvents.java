@@ -67,7 +67,6 @@ final class SessionEvents implements SessionListener<SignedPeerRecord> {
       return;
     }
     node.recent.put(record);
-    node.keepPlain(record);
     if (client) {
       node.table.remove(peer);
       return;
