@@ -43,14 +43,26 @@ final class ContentRouting {
             .register(node.metrics.registry());
   }
 
-  /** Announces this node as a provider of {@code key} now and every republish interval. */
+  /** Announces this node as a provider of content {@code key}, now and every republish interval. */
   CompletableFuture<AnnounceResult> addProvider(NodeId key) {
+    return addProvider(key, false);
+  }
+
+  // Implementation notes: content is announced with the plain PeerRecord form of our record, to
+  // every peer: a Codex node asking any of the closest nodes for providers can read it, whoever
+  // stored it. A service key is announced with the full record (its services are the point) to
+  // peers known to read Logos records, and with the plain form to the others.
+  /**
+   * Announces this node as a provider of {@code key} now and every republish interval; {@code
+   * service} keys carry the full record to peers that read it.
+   */
+  CompletableFuture<AnnounceResult> addProvider(NodeId key, boolean service) {
     NodeScheduler.Cancellable previous = announced.remove(key);
     if (previous != null) {
       previous.cancel();
     }
-    CompletableFuture<AnnounceResult> first = announce(key);
-    scheduleRepublish(key);
+    CompletableFuture<AnnounceResult> first = announce(key, service);
+    scheduleRepublish(key, service);
     return first;
   }
 
@@ -74,30 +86,38 @@ final class ContentRouting {
     announced.clear();
   }
 
-  private void scheduleRepublish(NodeId key) {
+  private void scheduleRepublish(NodeId key, boolean service) {
     long period = node.config.providerRepublish().toMillis();
     announced.put(
         key,
         node.scheduler.schedule(
             () -> {
               if (announced.containsKey(key) && node.running) {
-                announce(key);
-                scheduleRepublish(key);
+                announce(key, service);
+                scheduleRepublish(key, service);
               }
             },
             period));
   }
 
-  private CompletableFuture<AnnounceResult> announce(NodeId key) {
+  private CompletableFuture<AnnounceResult> announce(NodeId key, boolean service) {
     long start = node.scheduler.nanoTime();
     return node.lookups
         .lookup(key, false)
         .thenApply(
             outcome -> {
-              SignedPeerRecord own = node.local.current();
-              Bytes record = Bytes.wrap(own.encoded());
+              SignedPeerRecord own = service ? node.local.current() : node.local.plain();
+              Bytes full = Bytes.wrap(own.encoded());
+              Bytes plain = Bytes.wrap(node.local.plain().encoded());
               for (Peer p : outcome.closest()) {
-                node.send(p.contact(), new Message.AddProvider(randomRequestId(), key, record));
+                boolean logos = node.formats.readsLogos(p.nodeId()) || !node.legacyFiltering;
+                if (!logos && own != node.local.plain()) {
+                  node.metrics.event(
+                      "discv5.records.plain_presented", "reason", "peer_not_known_to_read_logos");
+                }
+                node.send(
+                    p.contact(),
+                    new Message.AddProvider(randomRequestId(), key, logos ? full : plain));
               }
               boolean local = amongClosest(key, outcome.closest());
               if (local) {

@@ -158,6 +158,15 @@ public final class Discv5Node implements AutoCloseable {
     return core.local.current();
   }
 
+  /**
+   * The node's record in the plain libp2p PeerRecord form, which every Codex node reads: the same
+   * seq and addresses as {@link #localRecord()}, without services (the same object when that is a
+   * PeerRecord). This is the form to hand out as a bootstrap record.
+   */
+  public SignedPeerRecord plainRecord() {
+    return core.local.plain();
+  }
+
   /** Whether {@link #start()} completed and {@link #stop()} was not called. */
   public boolean isStarted() {
     return started;

@@ -17,21 +17,27 @@ import java.util.function.LongSupplier;
  * The node's own signed record: rebuilt with {@code seq = max(previous + 1, unix seconds)} on every
  * change of services or addresses. Pinned (operator-given) addresses are never replaced by observed
  * ones.
+ *
+ * <p>Two forms are signed at each seq: the full record (a Logos Routing Record when the {@link
+ * RecordFormatOption} asks for one) and the plain libp2p PeerRecord with the same seq and
+ * addresses, presented to peers not known to read Logos records. When the full record is itself a
+ * PeerRecord the two are one object.
  */
 final class LocalRecord {
   private final PrivateKey key;
-  private final RecordFormat format;
+  private final RecordFormatOption format;
   private final boolean pinned;
   private final LongSupplier wallMillis;
   private List<Multiaddr> addresses;
   private volatile java.util.Map<Multiaddr, String> sources; // read by API threads
   private List<ServiceInfo> services;
   private volatile SignedPeerRecord current; // read by API threads
+  private volatile SignedPeerRecord plain;
   private Consumer<SignedPeerRecord> onChange = r -> {};
 
   LocalRecord(
       PrivateKey key,
-      RecordFormat format,
+      RecordFormatOption format,
       List<Multiaddr> pinnedAddresses,
       List<ServiceInfo> services,
       long previousSeq,
@@ -45,7 +51,7 @@ final class LocalRecord {
     pinnedAddresses.forEach(a -> initial.put(a, "announced"));
     this.sources = java.util.Map.copyOf(initial);
     this.services = List.copyOf(services);
-    this.current = build(previousSeq);
+    build(previousSeq);
   }
 
   /** Sets who hears about every new record. */
@@ -65,6 +71,21 @@ final class LocalRecord {
     return sources;
   }
 
+  /** The plain PeerRecord form of {@link #current()}: the same seq, addresses and key. */
+  SignedPeerRecord plain() {
+    return plain;
+  }
+
+  /** Whether the full record differs from the plain one (it is a Logos Routing Record). */
+  boolean hasFullForm() {
+    return current != plain;
+  }
+
+  /** The form for a peer that does, or does not, read Logos records. */
+  SignedPeerRecord forPeer(boolean readsLogos) {
+    return readsLogos ? current : plain;
+  }
+
   boolean isPinned() {
     return pinned;
   }
@@ -75,13 +96,13 @@ final class LocalRecord {
 
   /** Replaces the advertised services; always a new record. */
   SignedPeerRecord setServices(List<ServiceInfo> newServices) {
-    if (format == RecordFormat.PEER_RECORD && !newServices.isEmpty()) {
+    if (format == RecordFormatOption.PEER_RECORD && !newServices.isEmpty()) {
       throw new IllegalArgumentException("the peer-record format carries no services");
     }
     List<ServiceInfo> previous = services;
     services = List.copyOf(newServices);
     try {
-      current = build(current.seq());
+      build(current.seq());
     } catch (IllegalArgumentException e) {
       services = previous;
       throw e;
@@ -134,18 +155,30 @@ final class LocalRecord {
       nextSources.put(a, a.equals(replacement) ? source : sources.getOrDefault(a, "listen"));
     }
     sources = java.util.Map.copyOf(nextSources);
-    current = build(current.seq());
+    build(current.seq());
     onChange.accept(current);
     return true;
   }
 
-  private SignedPeerRecord build(long previousSeq) {
+  private void build(long previousSeq) {
     long seq = Math.max(previousSeq + 1, wallMillis.getAsLong() / 1000);
-    return SignedPeerRecord.builder(key)
-        .seq(seq)
-        .format(format)
-        .addresses(addresses)
-        .services(services)
-        .build();
+    RecordFormat full = format.formatFor(!services.isEmpty());
+    SignedPeerRecord next =
+        SignedPeerRecord.builder(key)
+            .seq(seq)
+            .format(full)
+            .addresses(addresses)
+            .services(services)
+            .build();
+    SignedPeerRecord nextPlain =
+        full == RecordFormat.PEER_RECORD
+            ? next
+            : SignedPeerRecord.builder(key)
+                .seq(seq)
+                .format(RecordFormat.PEER_RECORD)
+                .addresses(addresses)
+                .build();
+    plain = nextPlain; // written before current: a reader of current then finds its plain twin
+    current = next;
   }
 }

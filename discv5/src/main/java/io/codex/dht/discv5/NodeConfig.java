@@ -36,7 +36,9 @@ import java.util.function.Function;
  *     never replaced by what other nodes observe
  * @param bootstrapRecords records of the nodes to join through
  * @param services the services to advertise in the record (Logos format only)
- * @param recordFormat the record payload format (Logos by default; PeerRecord for Codex networks)
+ * @param recordFormat which record the node publishes ({@link RecordFormatOption#AUTO} by default:
+ *     a Logos Routing Record only while it advertises services); peers not known to read Logos
+ *     records always get the plain PeerRecord
  * @param clientMode whether to run as a client: others do not add a client to their tables
  * @param autoUpdateAddress whether to adopt the external address other nodes observe when no
  *     address is pinned
@@ -66,7 +68,7 @@ public record NodeConfig(
     List<Multiaddr> announceAddresses,
     List<SignedPeerRecord> bootstrapRecords,
     List<ServiceInfo> services,
-    RecordFormat recordFormat,
+    RecordFormatOption recordFormat,
     boolean clientMode,
     boolean autoUpdateAddress,
     Duration responseTimeout,
@@ -101,7 +103,7 @@ public record NodeConfig(
     if (bindAddresses.isEmpty() || bindAddresses.size() > 2) {
       throw new IllegalArgumentException("bind one IPv4 and/or one IPv6 address");
     }
-    if (recordFormat == RecordFormat.PEER_RECORD && !services.isEmpty()) {
+    if (recordFormat == RecordFormatOption.PEER_RECORD && !services.isEmpty()) {
       throw new IllegalArgumentException("the peer-record format carries no services");
     }
     if (revalidationMax.compareTo(revalidationMin) < 0) {
@@ -127,7 +129,7 @@ public record NodeConfig(
     private final List<Multiaddr> announce = new ArrayList<>();
     private final List<SignedPeerRecord> bootstrap = new ArrayList<>();
     private final List<ServiceInfo> services = new ArrayList<>();
-    private RecordFormat format = RecordFormat.LOGOS;
+    private RecordFormatOption format = RecordFormatOption.AUTO;
     private boolean clientMode;
     private boolean autoUpdate = true;
     private Duration responseTimeout = Duration.ofSeconds(1);
@@ -182,10 +184,15 @@ public record NodeConfig(
       return this;
     }
 
-    /** The record format (default Logos). */
-    public Builder recordFormat(RecordFormat value) {
-      this.format = value;
+    /** Which record to publish (default {@link RecordFormatOption#AUTO}). */
+    public Builder recordFormat(RecordFormatOption value) {
+      this.format = Objects.requireNonNull(value);
       return this;
+    }
+
+    /** Publishes records of one fixed format. */
+    public Builder recordFormat(RecordFormat value) {
+      return recordFormat(RecordFormatOption.of(value));
     }
 
     /** Runs as a client (default off). */

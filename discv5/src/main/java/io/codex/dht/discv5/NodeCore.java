@@ -6,11 +6,13 @@ import io.codex.dht.discv5.transport.Transport;
 import io.codex.dht.routing.AddResult;
 import io.codex.dht.routing.Failure;
 import io.codex.dht.routing.RoutingTable;
+import io.codex.dht.session.Features;
 import io.codex.dht.session.Message;
 import io.codex.dht.session.NodeContact;
 import io.codex.dht.session.NodeDirectory;
 import io.codex.dht.session.SessionLayer;
 import io.codex.dht.spr.NodeId;
+import io.codex.dht.spr.RecordFormat;
 import io.codex.dht.spr.SignedPeerRecord;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -51,6 +53,14 @@ final class NodeCore implements NodeDirectory {
   final ServiceDiscovery services;
   final EntryVerifier verifier;
   final PenaltyBox penalties = new PenaltyBox(PENALTY_MILLIS, 4096);
+  final PeerFormats formats = new PeerFormats(PeerFormats.DEFAULT_CAPACITY);
+
+  /**
+   * The plain forms of peers that have a full record, as first met (in a handshake or from a Codex
+   * node), relayed to Codex nodes in place of the full record of the same seq.
+   */
+  final RecentRecords plainTwins = new RecentRecords(1024);
+
   private final RateLimitedLog failureLog;
   final List<NodeListener> listeners = new CopyOnWriteArrayList<>();
   RecordChecks checks;
@@ -73,6 +83,9 @@ final class NodeCore implements NodeDirectory {
   boolean penaltiesEnabled = true;
   boolean containFailures = true;
   double relayMinSeen = RequestHandlers.SEEN_THRESHOLD;
+
+  /** Whether peers not known to read Logos records get only records they read (tests' control). */
+  boolean legacyFiltering = true;
 
   NodeCore(
       NodeConfig config,
@@ -111,6 +124,8 @@ final class NodeCore implements NodeDirectory {
             .output(this::output)
             .listener(new SessionEvents(this))
             .directory(this)
+            .recordFor(this::ownRecordFor)
+            .features(this::features)
             .build();
     this.table = new RoutingTable<>(localId, Peer.VIEW, config.table(), config.random());
     this.table.setListener(new TableEvents(listeners));
@@ -149,6 +164,7 @@ final class NodeCore implements NodeDirectory {
         table::heldSubnetSlots,
         requests::size);
     metrics.bindProviders(providerStore);
+    metrics.bindFormats(formats::legacyCount);
   }
 
   /** Adapts to the sockets actually bound and seeds the table; the node is live after this. */
@@ -353,6 +369,86 @@ final class NodeCore implements NodeDirectory {
     }
     metrics.tableEvent("add_" + r.name().toLowerCase(java.util.Locale.ROOT));
     return r;
+  }
+
+  // ---- record forms (see docs/design.md, "Mixed networks")
+
+  /**
+   * The form of our record {@code peer} can read: the full one if it is known to read Logos Routing
+   * Records, else the plain PeerRecord of the same seq (counted when they differ).
+   */
+  SignedPeerRecord ownRecordFor(NodeId peer) {
+    boolean logos = formats.readsLogos(peer) || !legacyFiltering;
+    if (!logos && local.hasFullForm()) {
+      metrics.event("discv5.records.plain_presented", "reason", "peer_not_known_to_read_logos");
+    }
+    return local.forPeer(logos);
+  }
+
+  /**
+   * The features every message we send announces: we read Logos records, and (while we advertise
+   * services) our full record has more than the plain form a peer may hold.
+   */
+  int features() {
+    boolean richer = local.hasFullForm() && !local.current().services().isEmpty();
+    return Features.READS_LOGOS | (richer ? Features.FULL_RECORD : 0);
+  }
+
+  /** Whether {@code peer} can read {@code record}; counts the record as withheld if not. */
+  boolean readable(NodeId peer, SignedPeerRecord record, String message) {
+    return readableForm(peer, record, message) == record;
+  }
+
+  /**
+   * {@code record} if {@code peer} can read it; else the plain form of the same seq if we met it
+   * (counted as relayed), else null (counted as withheld).
+   */
+  SignedPeerRecord readableForm(NodeId peer, SignedPeerRecord record, String message) {
+    if (record.format() == RecordFormat.PEER_RECORD
+        || formats.readsLogos(peer)
+        || !legacyFiltering) {
+      return record;
+    }
+    SignedPeerRecord twin = message.equals("nodes") ? plainTwins.get(record.nodeId()) : null;
+    if (twin != null && twin.seq() == record.seq()) {
+      metrics.event("discv5.records.plain_relayed", "reason", "logos_record_in_" + message);
+      return twin;
+    }
+    metrics.event("discv5.records.withheld", "reason", "logos_record_in_" + message);
+    return null;
+  }
+
+  /**
+   * Learns the features of a message from {@code peer}; if it has a full record we hold only in its
+   * plain form, asks for the full one once per seq with FINDNODE [0].
+   */
+  void heard(NodeId peer, InetSocketAddress address, int features) {
+    formats.heard(peer, features);
+    if (!Features.has(features, Features.FULL_RECORD) || !running) {
+      return;
+    }
+    SignedPeerRecord held = knownRecord(peer);
+    if (held == null || held.format() != RecordFormat.PEER_RECORD) {
+      return;
+    }
+    plainTwins.put(held); // the form Codex nodes read, kept to relay once the full one replaces it
+    if (!formats.shouldAskFull(peer, held.seq())) {
+      return;
+    }
+    metrics.event("discv5.records.full_requested", "reason", "peer_has_full_record");
+    Peer target = new Peer(held, address);
+    findNode(target, List.of(0))
+        .thenAccept(
+            peers -> {
+              for (Peer p : peers) {
+                if (p.nodeId().equals(peer)) {
+                  recent.put(p.record());
+                  if (table.get(peer).isPresent()) {
+                    table.add(p, false);
+                  }
+                }
+              }
+            });
   }
 
   // ---- NodeDirectory

@@ -101,6 +101,15 @@ final class NodeMetrics {
   }
 
   /** Binds the provider store's outcome counters and sizes. */
+  /** Peers heard from that are not known to read Logos Routing Records (Codex nodes). */
+  void bindFormats(java.util.function.IntSupplier legacyPeers) {
+    Gauge.builder("discv5.peers.legacy", legacyPeers, s -> s.getAsInt())
+        .tags(nodeTag)
+        .description("peers heard from that announce no Logos record support (Codex nodes)")
+        .strongReference(true)
+        .register(registry);
+  }
+
   void bindProviders(ProviderStore store) {
     for (AddOutcome o : AddOutcome.values()) {
       FunctionCounter.builder("discv5.providers.adds", store, s -> s.addCount(o))

@@ -28,6 +28,11 @@ record Peer(SignedPeerRecord record, InetSocketAddress endpoint) {
         }
 
         @Override
+        public int compareFreshness(Peer a, Peer b) {
+          return a.record.isNewerThan(b.record) ? 1 : b.record.isNewerThan(a.record) ? -1 : 0;
+        }
+
+        @Override
         public InetAddress ip(Peer p) {
           return p.endpoint.getAddress();
         }

@@ -7,11 +7,15 @@ import java.util.List;
 
 /**
  * Splits the records of a NODES or PROVIDERS answer into as few messages as fit one 1280-byte
- * packet each: {@code type || {1: request id, 2: {1: total, 2: record...}, [3: clientMode]}}.
+ * packet each: {@code type || {1: request id, 2: {1: total, 2: record...}, [3: clientMode], [16:
+ * features]}}.
  */
 final class RecordPacker {
   /** The largest message plaintext an ordinary packet of 1280 bytes carries. */
   static final int MAX_PLAINTEXT = SessionLayer.MAX_MESSAGE_SIZE;
+
+  /** The envelope's features field at most: a two-byte tag and a one-byte value. */
+  static final int FEATURES_FIELD = 3;
 
   private RecordPacker() {}
 
@@ -23,7 +27,8 @@ final class RecordPacker {
     int fixed =
         1 // message type
             + ProtoWriter.bytesFieldSize(1, requestIdLength)
-            + (clientMode ? 2 : 0);
+            + (clientMode ? 2 : 0)
+            + FEATURES_FIELD;
     int totalField = 1 + 5; // tag + the widest varint: the count is not known while packing
     List<List<byte[]>> groups = new ArrayList<>();
     List<byte[]> current = new ArrayList<>();

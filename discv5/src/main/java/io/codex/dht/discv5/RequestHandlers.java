@@ -87,12 +87,12 @@ final class RequestHandlers {
     if (message instanceof Message.Ping ping) {
       node.send(to, new Message.Pong(ping.requestId(), node.local.current().seq(), address));
     } else if (message instanceof Message.FindNode f) {
-      sendRecords(to, f.requestId(), findNode(f.distances()), false);
+      sendRecords(to, f.requestId(), findNode(from, f.distances()), false);
     } else if (message instanceof Message.FindNodeFast f) {
       sendRecords(
           to,
           f.requestId(),
-          encoded(node.table.closest(f.target(), MAX_NODES_FAST, node.relayMinSeen)),
+          encoded(from, node.table.closest(f.target(), MAX_NODES_FAST, node.relayMinSeen)),
           false);
     } else if (message instanceof Message.TalkReq t) {
       node.send(to, new Message.TalkResp(t.requestId(), talk(from, address, t)));
@@ -102,27 +102,36 @@ final class RequestHandlers {
       List<byte[]> records = new ArrayList<>();
       for (SignedPeerRecord r :
           node.providerStore.get(g.key(), maxProviders, node.scheduler.nowMillis())) {
-        records.add(r.encoded());
+        if (node.readable(from, r, "providers")) {
+          records.add(r.encoded());
+        }
       }
       sendRecords(to, g.requestId(), records, true);
     }
   }
 
-  private List<byte[]> findNode(List<Integer> distances) {
+  private List<byte[]> findNode(NodeId from, List<Integer> distances) {
     if (distances.stream().anyMatch(d -> d < 0 || d > 256)) {
       return List.of();
     }
     if (distances.contains(0)) {
-      return List.of(node.local.current().encoded());
+      return List.of(node.ownRecordFor(from).encoded());
     }
     int[] ds = distances.stream().mapToInt(Integer::intValue).toArray();
-    return encoded(node.table.atDistances(ds, maxNodes, node.relayMinSeen));
+    return encoded(from, node.table.atDistances(ds, maxNodes, node.relayMinSeen));
   }
 
-  private static List<byte[]> encoded(List<Peer> peers) {
+  /**
+   * The records {@code to} can read: for a Codex node PeerRecords only, a Logos record replaced by
+   * the plain form of the same seq when we met it, else left out (both counted).
+   */
+  private List<byte[]> encoded(NodeId to, List<Peer> peers) {
     List<byte[]> out = new ArrayList<>(peers.size());
     for (Peer p : peers) {
-      out.add(p.record().encoded());
+      SignedPeerRecord r = node.readableForm(to, p.record(), "nodes");
+      if (r != null) {
+        out.add(r.encoded());
+      }
     }
     return out;
   }

@@ -57,6 +57,6 @@ final class Resolver {
   }
 
   private static SignedPeerRecord newer(SignedPeerRecord a, SignedPeerRecord b) {
-    return b == null || a.isNewerThan(b) || a.seq() == b.seq() ? a : b;
+    return b == null || !b.isNewerThan(a) ? a : b;
   }
 }

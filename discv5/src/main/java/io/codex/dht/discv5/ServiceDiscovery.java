@@ -44,7 +44,7 @@ final class ServiceDiscovery {
       services.add(ServiceInfo.of(serviceId));
       node.local.setServices(services);
     }
-    return content.addProvider(key(serviceId));
+    return content.addProvider(key(serviceId), true);
   }
 
   /** Stops announcing {@code serviceId} (the record keeps listing it until services change). */

@@ -1,6 +1,7 @@
 package io.codex.dht.discv5;
 
 import io.codex.dht.routing.AddResult;
+import io.codex.dht.session.DecodedMessage;
 import io.codex.dht.session.DropReason;
 import io.codex.dht.session.Message;
 import io.codex.dht.session.NodeContact;
@@ -27,7 +28,15 @@ final class SessionEvents implements SessionListener<SignedPeerRecord> {
 
   @Override
   public void onMessage(NodeId from, InetSocketAddress address, Message message, boolean client) {
+    onMessage(from, address, new DecodedMessage(message, client));
+  }
+
+  @Override
+  public void onMessage(NodeId from, InetSocketAddress address, DecodedMessage decoded) {
+    Message message = decoded.message();
+    boolean client = decoded.clientMode();
     node.metrics.messageIn(message);
+    node.heard(from, address, decoded.features()); // before the handlers choose what to send
     if (client) {
       if (node.table.remove(from)) {
         node.metrics.tableEvent("removed_client");

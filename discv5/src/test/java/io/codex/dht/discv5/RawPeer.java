@@ -1,6 +1,7 @@
 package io.codex.dht.discv5;
 
 import io.codex.dht.session.CodexProfile;
+import io.codex.dht.session.Features;
 import io.codex.dht.session.Message;
 import io.codex.dht.session.NodeContact;
 import io.codex.dht.session.SessionLayer;
@@ -22,7 +23,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A hand-driven protocol peer for attack tests: a real session layer on a plain UDP socket whose
- * answers to requests are chosen by the test (so it can send malformed or replayed content).
+ * answers to requests are chosen by the test (so it can send malformed or replayed content). It
+ * announces that it reads Logos records, as our nodes do.
  */
 final class RawPeer implements AutoCloseable {
   /** Decides the answers to one request other than PING (always answered); empty for none. */
@@ -90,6 +92,7 @@ final class RawPeer implements AutoCloseable {
         };
     this.layer =
         SessionLayer.builder(CodexProfile.INSTANCE, key, () -> record)
+            .features(() -> Features.READS_LOGOS) // one of ours: answered with any record
             .random(new Random(seq))
             .output(this::transmit)
             .listener(listener)

@@ -218,7 +218,7 @@ public final class Lookup<R> {
     R best = null;
     for (LookupPath<R> path : paths) {
       R r = path.found(id).orElse(null);
-      if (r != null && (best == null || Long.compareUnsigned(view.seq(r), view.seq(best)) > 0)) {
+      if (r != null && (best == null || view.compareFreshness(r, best) > 0)) {
         best = r;
       }
     }

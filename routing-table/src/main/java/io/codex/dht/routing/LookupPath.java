@@ -340,7 +340,7 @@ final class LookupPath<R> {
     NodeId id = view.nodeId(record);
     Candidate<R> existing = known.get(id);
     if (existing != null) {
-      if (Long.compareUnsigned(view.seq(record), view.seq(existing.record)) > 0) {
+      if (view.compareFreshness(record, existing.record) > 0) {
         existing.record = record;
       }
       return;

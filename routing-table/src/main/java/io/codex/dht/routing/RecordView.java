@@ -21,6 +21,14 @@ public interface RecordView<R> {
   long seq(R record);
 
   /**
+   * Orders two records of one node: positive when {@code a} supersedes {@code b}, zero when neither
+   * does. By default by seq (unsigned); a view may rank forms signed at one seq.
+   */
+  default int compareFreshness(R a, R b) {
+    return Long.compareUnsigned(seq(a), seq(b));
+  }
+
+  /**
    * The IP address of the record's usable UDP endpoint, or {@code null} when the record has none;
    * records without an endpoint are never stored and never queried.
    */

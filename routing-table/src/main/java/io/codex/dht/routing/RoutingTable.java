@@ -19,7 +19,8 @@ import java.util.random.RandomGenerator;
  * <ul>
  *   <li>New records go to the least-recently-seen end of their bucket; a full bucket sends them to
  *       its replacement cache, whose oldest entry is dropped when it is full.
- *   <li>A stored record is replaced only by one with a higher seq (unsigned); the metadata stays.
+ *   <li>A stored record is replaced only by one that supersedes it ({@link
+ *       RecordView#compareFreshness}: a higher seq, unsigned); the metadata stays.
  *   <li>{@link #onSuccess} moves an entry to the most-recently-seen end and updates its seen score
  *       (first success 1.0, then {@code 0.9 * old + 0.1}); {@link #onFailure} lowers it ({@code 0.9
  *       * old}) and removes the entry as {@link Failure} describes, the freshest usable replacement
@@ -368,7 +369,7 @@ public final class RoutingTable<R> {
         return r;
       }
       R cached = b.replacements.get(j).record;
-      if (Long.compareUnsigned(view.seq(cached), view.seq(record)) > 0) {
+      if (view.compareFreshness(cached, record) > 0) {
         record = cached;
         key = subnetKeys.keyOf(view.ip(cached));
       }
@@ -398,9 +399,9 @@ public final class RoutingTable<R> {
     return AddResult.ADDED;
   }
 
-  /** Replaces {@code e}'s record if {@code record} has a higher seq and its subnet fits. */
+  /** Replaces {@code e}'s record if {@code record} supersedes it and its subnet fits. */
   private AddResult updateRecord(Bucket<R> b, Entry<R> e, R record, long key, AddResult onUpdate) {
-    int cmp = Long.compareUnsigned(view.seq(record), view.seq(e.record));
+    int cmp = view.compareFreshness(record, e.record);
     if (cmp < 0) {
       return AddResult.STALE_SEQ;
     }

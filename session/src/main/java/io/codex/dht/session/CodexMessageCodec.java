@@ -27,8 +27,9 @@ import org.apache.tuweni.bytes.Bytes;
 
 /**
  * The Codex message encoding: {@code type (1 byte) || protobuf{1: request id (bytes, <= 8), 2: body
- * (bytes), 3: clientMode (varint, optional)}}, with each body a protobuf as nim-codex-dht writes it
- * (nim-libp2p minprotobuf: every field written, in order, no defaults omitted).
+ * (bytes), 3: clientMode (varint, optional), 16: features (varint, optional, see {@link
+ * Features})}}, with each body a protobuf as nim-codex-dht writes it (nim-libp2p minprotobuf: every
+ * field written, in order, no defaults omitted).
  *
  * <p>Bodies: {@code PING{1: seq}}, {@code PONG{1: seq, 2: ip{1: family (1 byte, 0x00 IPv6, 0x01
  * IPv4), 2: address (4 or 16 bytes)}, 3: port (2 bytes BE)}}, {@code FINDNODE{1: distance
@@ -62,6 +63,14 @@ final class CodexMessageCodec {
   // encoder has no field 3 and its vectors must match byte for byte; DHT-new writes it always and
   // reads a missing field as 0, so both read what we write.
   static byte[] encode(Message message, boolean clientMode) {
+    return encode(message, clientMode, 0);
+  }
+
+  // Implementation notes: field 16 (features) is ours: v0.5 and v0.6 decoders skip it as an
+  // unknown field, and it is written only when non-zero, so every Codex vector is unchanged. A
+  // field number above 15 (a two-byte tag) keeps clear of the one-byte numbers upstream may use
+  // next.
+  static byte[] encode(Message message, boolean clientMode, int features) {
     ProtoWriter body = new ProtoWriter(32);
     if (message instanceof Ping m) {
       body.varint(1, m.enrSeq());
@@ -101,6 +110,9 @@ final class CodexMessageCodec {
     if (clientMode) {
       envelope.varint(3, 1);
     }
+    if (features != 0) {
+      envelope.varint(Features.FIELD, features & 0xFFFFFFFFL);
+    }
     byte[] encoded = envelope.toByteArray();
     byte[] out = new byte[1 + encoded.length];
     out[0] = (byte) message.type();
@@ -129,6 +141,7 @@ final class CodexMessageCodec {
     Bytes requestId = null;
     ProtoReader body = null;
     boolean clientMode = false;
+    long features = 0;
     while (r.next()) {
       if (r.field() == 1 && r.wireType() == ProtoReader.LEN) {
         requestId = readRequestId(r);
@@ -136,6 +149,8 @@ final class CodexMessageCodec {
         body = r.message();
       } else if (r.field() == 3 && r.wireType() == ProtoReader.VARINT) {
         clientMode = r.varint() == 1;
+      } else if (r.field() == Features.FIELD && r.wireType() == ProtoReader.VARINT) {
+        features = r.varint();
       } else {
         r.skip();
       }
@@ -146,7 +161,8 @@ final class CodexMessageCodec {
     if (body == null) {
       throw new DecodeException(Reason.MISSING_FIELD, "message lacks its body");
     }
-    return new DecodedMessage(decodeBody(type, requestId, body), clientMode);
+    return new DecodedMessage(
+        decodeBody(type, requestId, body), clientMode, (int) (features & Features.KNOWN));
   }
 
   static boolean isKnownType(int type) {

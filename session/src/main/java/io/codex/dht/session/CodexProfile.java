@@ -84,6 +84,11 @@ public final class CodexProfile implements WireProfile<SignedPeerRecord> {
   }
 
   @Override
+  public byte[] encodeMessage(Message message, boolean clientMode, int features) {
+    return CodexMessageCodec.encode(message, clientMode, features);
+  }
+
+  @Override
   public DecodedMessage decodeMessage(byte[] plaintext) throws DecodeException {
     return CodexMessageCodec.decode(plaintext);
   }

@@ -100,6 +100,11 @@ public abstract class ForwardingWireProfile<R> implements WireProfile<R> {
   }
 
   @Override
+  public byte[] encodeMessage(Message message, boolean clientMode, int features) {
+    return delegate.encodeMessage(message, clientMode, features);
+  }
+
+  @Override
   public DecodedMessage decodeMessage(byte[] plaintext) throws DecodeException {
     return delegate.decodeMessage(plaintext);
   }

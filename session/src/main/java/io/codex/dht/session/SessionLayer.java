@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.tuweni.bytes.Bytes;
@@ -71,6 +73,8 @@ public final class SessionLayer<R> {
   private final PrivateKey localKey;
   private final NodeId localId;
   private final Supplier<R> localRecord;
+  private final Function<NodeId, R> recordFor;
+  private final IntSupplier features;
   private final SessionConfig config;
   private final LongSupplier clock;
   private final Random random;
@@ -105,6 +109,8 @@ public final class SessionLayer<R> {
     this.localKey = b.localKey;
     this.localId = b.profile.nodeId(b.localKey.publicKey());
     this.localRecord = b.localRecord;
+    this.recordFor = b.recordFor;
+    this.features = b.features;
     this.config = b.config;
     this.clock = b.clock;
     this.random = b.random;
@@ -166,7 +172,7 @@ public final class SessionLayer<R> {
    *     handshake is due and the contact's (or directory's) key does not belong to its node id
    */
   public void send(NodeContact to, Message message, boolean clientMode) {
-    byte[] plaintext = profile.encodeMessage(message, clientMode);
+    byte[] plaintext = profile.encodeMessage(message, clientMode, features.getAsInt());
     if (plaintext.length > MAX_MESSAGE_SIZE) {
       throw new IllegalArgumentException(
           "message of " + plaintext.length + " bytes exceeds " + MAX_MESSAGE_SIZE);
@@ -400,7 +406,7 @@ public final class SessionLayer<R> {
       failAll(request, follow, SendFailure.UNKNOWN_PUBLIC_KEY);
       return;
     }
-    R record = localRecord.get();
+    R record = recordFor == null ? localRecord.get() : recordFor.apply(key.id());
     byte[] recordBytes =
         Long.compareUnsigned(whoareyou.recordSeq(), profile.recordSeq(record)) < 0
             ? profile.encodeRecord(record)
@@ -501,7 +507,7 @@ public final class SessionLayer<R> {
 
   private void deliver(NodeId from, InetSocketAddress address, DecodedMessage decoded) {
     stats.messagesReceived++;
-    listener.onMessage(from, address, decoded.message(), decoded.clientMode());
+    listener.onMessage(from, address, decoded);
   }
 
   private void transmit(InetSocketAddress to, byte[] packet) {

@@ -1,11 +1,14 @@
 package io.codex.dht.session;
 
+import io.codex.dht.spr.NodeId;
 import io.codex.dht.spr.PrivateKey;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.Random;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -26,6 +29,8 @@ public final class SessionLayerBuilder<R> {
   BiConsumer<InetSocketAddress, byte[]> output;
   SessionListener<R> listener;
   NodeDirectory directory = NodeDirectory.EMPTY;
+  Function<NodeId, R> recordFor;
+  IntSupplier features = () -> 0;
 
   SessionLayerBuilder(WireProfile<R> profile, PrivateKey localKey, Supplier<R> localRecord) {
     this.profile = Objects.requireNonNull(profile, "profile");
@@ -66,6 +71,22 @@ public final class SessionLayerBuilder<R> {
   /** What the node knows about other nodes. */
   public SessionLayerBuilder<R> directory(NodeDirectory directory) {
     this.directory = Objects.requireNonNull(directory, "directory");
+    return this;
+  }
+
+  /**
+   * The record a handshake to a node carries, chosen per node (by default the current record for
+   * every node): a node may present another signed form of its record to peers that cannot read the
+   * full one. Both forms must have the same seq.
+   */
+  public SessionLayerBuilder<R> recordFor(Function<NodeId, R> recordFor) {
+    this.recordFor = Objects.requireNonNull(recordFor, "recordFor");
+    return this;
+  }
+
+  /** The {@link Features} bits every message sent carries (by default none). */
+  public SessionLayerBuilder<R> features(IntSupplier features) {
+    this.features = Objects.requireNonNull(features, "features");
     return this;
   }
 

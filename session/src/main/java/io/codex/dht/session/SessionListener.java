@@ -16,6 +16,14 @@ public interface SessionListener<R> {
   void onMessage(NodeId from, InetSocketAddress address, Message message, boolean clientMode);
 
   /**
+   * A message arrived, with its envelope flags; by default {@link #onMessage(NodeId,
+   * InetSocketAddress, Message, boolean)}, for listeners that read the sender's features.
+   */
+  default void onMessage(NodeId from, InetSocketAddress address, DecodedMessage decoded) {
+    onMessage(from, address, decoded.message(), decoded.clientMode());
+  }
+
+  /**
    * A handshake we answered completed: the session with {@code peer} at {@code address} is new.
    * {@code record} is the verified record the peer sent, or {@code null} when it sent none (we held
    * a record as new). {@code clientMode} is the flag of the message the handshake carried, which

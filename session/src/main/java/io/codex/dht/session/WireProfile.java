@@ -93,6 +93,14 @@ public interface WireProfile<R> {
   /** Encodes a message, with the sender's clientMode flag. */
   byte[] encodeMessage(Message message, boolean clientMode);
 
+  /**
+   * Encodes a message with the sender's {@link Features} bits; by default the profile carries none
+   * and this is {@link #encodeMessage(Message, boolean)}.
+   */
+  default byte[] encodeMessage(Message message, boolean clientMode, int features) {
+    return encodeMessage(message, clientMode);
+  }
+
   /** Decodes a message plaintext. */
   DecodedMessage decodeMessage(byte[] plaintext) throws DecodeException;
 }

@@ -218,9 +218,14 @@ public final class SignedPeerRecord {
     return Optional.empty();
   }
 
-  /** Whether this record's seq is higher than {@code other}'s (seq is unsigned). */
+  /**
+   * Whether this record supersedes {@code other} of the same peer: its seq is higher (unsigned), or
+   * the seqs are equal and this one lists services while {@code other} lists none. A node signs a
+   * plain and a full form of its record at one seq; the form with services wins, never the reverse.
+   */
   public boolean isNewerThan(SignedPeerRecord other) {
-    return Long.compareUnsigned(seq(), other.seq()) > 0;
+    int c = Long.compareUnsigned(seq(), other.seq());
+    return c > 0 || (c == 0 && !services().isEmpty() && other.services().isEmpty());
   }
 
   /** A copy of this record's content for building a successor. */

@@ -1,7 +1,6 @@
 package io.codex.dht.discv5.cli;
 
 import io.codex.dht.discv5.http.ApiServer;
-import io.codex.dht.spr.RecordFormat;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -46,7 +45,7 @@ final class BootstrapCommand implements Callable<Integer> {
             node.announceAddresses(),
             node.bootstrapRecords(),
             List.of(),
-            RecordFormat.LOGOS,
+            node.recordFormat(),
             false,
             node.statusInterval(),
             node.lookupPaths());

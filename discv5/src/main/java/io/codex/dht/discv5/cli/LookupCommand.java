@@ -97,6 +97,15 @@ final class LookupCommand implements Callable<Integer> {
   String listen;
 
   @Option(
+      names = "--record-format",
+      paramLabel = "auto|peer-record|logos",
+      defaultValue = "auto",
+      description =
+          "Record format of the throw-away node: auto (no services: the plain PeerRecord Codex"
+              + " nodes read), peer-record or logos (default: ${DEFAULT-VALUE}).")
+  String recordFormat;
+
+  @Option(
       names = "--config",
       paramLabel = "FILE",
       description = "Properties file of option values (key = option name).")
@@ -136,6 +145,7 @@ final class LookupCommand implements Callable<Integer> {
             .bind(HostPort.parse(listen, "--listen"))
             .bootstrap(NodeOptions.parseRecords(bootstrapNodes))
             .clientMode(true)
+            .recordFormat(NodeOptions.parseFormat(recordFormat))
             .build();
     log.apply(LogOptions.Level.warn); // after validation, before anything logs
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);

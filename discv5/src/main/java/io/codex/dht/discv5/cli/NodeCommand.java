@@ -1,7 +1,7 @@
 package io.codex.dht.discv5.cli;
 
+import io.codex.dht.discv5.RecordFormatOption;
 import io.codex.dht.discv5.http.ApiServer;
-import io.codex.dht.spr.RecordFormat;
 import io.codex.dht.spr.ServiceInfo;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -45,13 +45,6 @@ final class NodeCommand implements Callable<Integer> {
   List<String> services = new ArrayList<>();
 
   @Option(
-      names = "--record-format",
-      paramLabel = "logos|peer-record",
-      defaultValue = "logos",
-      description = "Record payload format; peer-record carries no services (default: logos).")
-  String recordFormat;
-
-  @Option(
       names = "--client-mode",
       description = "Run as a client: look up and announce, but stay out of others' tables.")
   boolean clientMode;
@@ -60,12 +53,12 @@ final class NodeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     node.crypto.apply(); // before any key or record is parsed
     InetSocketAddress apiAddress = HostPort.parse(api, "--api");
-    RecordFormat format = RecordFormat.parse(recordFormat);
+    RecordFormatOption format = node.recordFormat();
     List<ServiceInfo> parsed = new ArrayList<>();
     for (String s : services) {
       parsed.add(ServiceArgs.parse(s.strip()));
     }
-    if (format == RecordFormat.PEER_RECORD && !parsed.isEmpty()) {
+    if (format == RecordFormatOption.PEER_RECORD && !parsed.isEmpty()) {
       throw new Main.UserException("--record-format peer-record carries no services");
     }
     NodeHost.Settings settings =

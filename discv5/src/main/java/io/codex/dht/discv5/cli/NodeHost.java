@@ -2,6 +2,7 @@ package io.codex.dht.discv5.cli;
 
 import io.codex.dht.discv5.Discv5Node;
 import io.codex.dht.discv5.NodeConfig;
+import io.codex.dht.discv5.RecordFormatOption;
 import io.codex.dht.discv5.exec.NodeScheduler;
 import io.codex.dht.discv5.exec.SharedPool;
 import io.codex.dht.discv5.http.Backend;
@@ -15,7 +16,6 @@ import io.codex.dht.routing.LookupConfig;
 import io.codex.dht.spr.CurveBackend;
 import io.codex.dht.spr.Multiaddr;
 import io.codex.dht.spr.NodeId;
-import io.codex.dht.spr.RecordFormat;
 import io.codex.dht.spr.ServiceInfo;
 import io.codex.dht.spr.SignedPeerRecord;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -63,7 +63,7 @@ final class NodeHost implements AutoCloseable {
       List<InetSocketAddress> announce,
       List<SignedPeerRecord> bootstrap,
       List<ServiceInfo> services,
-      RecordFormat format,
+      RecordFormatOption format,
       boolean clientMode,
       Duration statusInterval,
       int lookupPaths) {}
@@ -162,7 +162,7 @@ final class NodeHost implements AutoCloseable {
     List<ServiceInfo> services = s.services();
     if (services == null) {
       services =
-          s.format() == RecordFormat.LOGOS
+          s.format() != RecordFormatOption.PEER_RECORD
               ? store.ownRecord().map(SignedPeerRecord::services).orElse(List.of())
               : List.of();
       if (!services.isEmpty()) {

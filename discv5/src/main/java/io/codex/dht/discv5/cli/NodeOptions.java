@@ -1,5 +1,6 @@
 package io.codex.dht.discv5.cli;
 
+import io.codex.dht.discv5.RecordFormatOption;
 import io.codex.dht.routing.LookupConfig;
 import io.codex.dht.spr.DecodeException;
 import io.codex.dht.spr.SignedPeerRecord;
@@ -63,6 +64,16 @@ final class NodeOptions {
   int lookupPaths;
 
   @Option(
+      names = "--record-format",
+      paramLabel = "auto|peer-record|logos",
+      defaultValue = "auto",
+      description =
+          "Record payload format: auto publishes a Logos Routing Record only while services are"
+              + " advertised, else the plain PeerRecord Codex nodes read; peer-record never carries"
+              + " services. Codex nodes always get the plain form (default: ${DEFAULT-VALUE}).")
+  String recordFormat;
+
+  @Option(
       names = "--config",
       paramLabel = "FILE",
       description = "Properties file of option values (key = option name, e.g. data-dir=...).")
@@ -71,6 +82,20 @@ final class NodeOptions {
   @Mixin LogOptions log = new LogOptions();
 
   @Mixin CryptoOption crypto = new CryptoOption();
+
+  /** The record format option; a usage error when unknown. */
+  RecordFormatOption recordFormat() {
+    return parseFormat(recordFormat);
+  }
+
+  /** Parses a {@code --record-format} value; a usage error when unknown. */
+  static RecordFormatOption parseFormat(String text) {
+    try {
+      return RecordFormatOption.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new Main.UserException("--record-format: " + e.getMessage());
+    }
+  }
 
   /** The data dir; a usage error when missing. */
   Path requireDataDir() {

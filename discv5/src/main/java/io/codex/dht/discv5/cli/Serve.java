@@ -36,7 +36,7 @@ final class Serve {
       if (api != null) {
         LOG.info("HTTP listening on http://{}", hostPort(api.address()));
       }
-      out.println(host.node().localRecord().toText());
+      out.println(host.node().plainRecord().toText()); // readable by Codex nodes too
       out.flush();
       signal.await();
       LOG.info("stop requested");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.codex.dht.discv5.RecordFormatOption;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -76,6 +77,28 @@ class ConfigDefaultsTest {
         (NodeCommand) parse(env, "node", "--bootstrap-node", "spr:c", "--listen", "[::1]:1");
     assertEquals(List.of("spr:c"), fromArgs.node.bootstrapNodes);
     assertEquals(List.of("[::1]:1"), fromArgs.node.listen);
+  }
+
+  @Test
+  void recordFormatIsAutoByDefaultOnEveryCommandAndTakenFromEnvironmentAndFile() throws Exception {
+    assertEquals(
+        RecordFormatOption.AUTO,
+        ((BootstrapCommand) parse(Map.of(), "bootstrap")).node.recordFormat());
+    assertEquals(
+        RecordFormatOption.AUTO, ((NodeCommand) parse(Map.of(), "node")).node.recordFormat());
+    assertEquals("auto", ((LookupCommand) parse(Map.of(), "lookup")).recordFormat);
+    Map<String, String> env = Map.of("DISCV5_RECORD_FORMAT", "logos");
+    assertEquals(
+        RecordFormatOption.LOGOS, ((BootstrapCommand) parse(env, "bootstrap")).node.recordFormat());
+    assertEquals("logos", ((LookupCommand) parse(env, "lookup")).recordFormat);
+    Path f = file("record-format=peer-record\n");
+    assertEquals(
+        RecordFormatOption.PEER_RECORD,
+        ((NodeCommand) parse(Map.of(), "node", "--config", f.toString())).node.recordFormat());
+    assertEquals(
+        RecordFormatOption.AUTO,
+        ((NodeCommand) parse(env, "node", "--record-format", "auto")).node.recordFormat(),
+        "the command line wins");
   }
 
   @Test

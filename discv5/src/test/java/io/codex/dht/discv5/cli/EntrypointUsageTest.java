@@ -65,6 +65,9 @@ class EntrypointUsageTest {
         "carries no services");
     assertMistake(run("node", "--data-dir", dir.toString(), "--service", "x=zz"), "must be hex");
     assertMistake(
+        run("bootstrap", "--data-dir", dir.toString(), "--record-format", "enr"),
+        "record format is auto, peer-record or logos");
+    assertMistake(
         run("node", "--data-dir", dir.toString(), "--lookup-paths", "9"),
         "--lookup-paths must be 1 to 8");
     assertMistake(run("lookup", "--bootstrap-node", "spr:AAAA"), "exactly one of");

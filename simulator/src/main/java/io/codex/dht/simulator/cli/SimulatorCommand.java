@@ -1,5 +1,6 @@
 package io.codex.dht.simulator.cli;
 
+import io.codex.dht.discv5.RecordFormatOption;
 import io.codex.dht.simulator.report.ConsoleSummary;
 import io.codex.dht.simulator.report.HtmlReport;
 import io.codex.dht.simulator.report.JsonReport;
@@ -192,6 +193,21 @@ public final class SimulatorCommand implements Callable<Integer> {
               + " native (libsecp256k1 or exit 3), bouncycastle (default: auto).")
   String crypto = "auto";
 
+  @Option(
+      names = "--legacy-share",
+      paramLabel = "SHARE",
+      description =
+          "Share of the nodes, 0 to 1, that behave as deployed Codex nodes (nim-codex-dht v0.5:"
+              + " PeerRecords only, a whole message dropped for one record they cannot read);"
+              + " the mixed scenario measures across the two kinds (default: 0).")
+  double legacyShare;
+
+  @Option(
+      names = "--record-format",
+      paramLabel = "auto|peer-record|logos",
+      description = "Record format of our nodes (default: auto).")
+  String recordFormat = "auto";
+
   @Mixin AttackOptions attack = new AttackOptions();
 
   @Option(
@@ -304,6 +320,9 @@ public final class SimulatorCommand implements Callable<Integer> {
     }
     long jitter = jitterMs != null ? jitterMs : latencyMs / 2;
     Set<Scenario> chosen = scenarios();
+    if (chosen.contains(Scenario.MIXED) && !(legacyShare > 0 && legacyShare < 1)) {
+      throw new IllegalArgumentException("the mixed scenario needs --legacy-share between 0 and 1");
+    }
     if (t == SimConfig.Transport.UDP && chosen.stream().anyMatch(Scenario::isAttack)) {
       throw new IllegalArgumentException("eclipse and provider-spam need --transport memory");
     }
@@ -326,6 +345,8 @@ public final class SimulatorCommand implements Callable<Integer> {
         .opTimeout(timeout)
         .attacks(attack.config())
         .cryptoThreads(cryptoThreads != null ? cryptoThreads : SimConfig.defaults().cryptoThreads())
+        .legacyShare(legacyShare)
+        .recordFormat(RecordFormatOption.parse(recordFormat))
         .build();
   }
 
@@ -347,8 +368,8 @@ public final class SimulatorCommand implements Callable<Integer> {
         throw new IllegalArgumentException(
             "unknown scenario '"
                 + name
-                + "': all, lookup, providers, services, churn, loss, eclipse, provider-spam or"
-                + " records");
+                + "': all, lookup, providers, services, churn, loss, mixed, eclipse,"
+                + " provider-spam or records");
       }
       out.add(match);
     }

@@ -82,6 +82,7 @@ public final class JsonReport {
     m.put("services", r.services() == null ? null : services(r.services()));
     m.put("loss", r.loss() == null ? null : loss(r.loss()));
     m.put("churn", r.churn() == null ? null : churn(r.churn()));
+    m.put("mixed", r.mixed() == null ? null : mixed(r.mixed()));
     m.put("eclipse", r.eclipse() == null ? null : AttackReport.eclipse(r.eclipse()));
     m.put(
         "providerSpam",
@@ -110,8 +111,32 @@ public final class JsonReport {
     Files.writeString(file, toJson(r), StandardCharsets.UTF_8);
   }
 
+  private static Map<String, Object> mixed(MixedStats x) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("legacyNodes", x.legacyNodes());
+    m.put("ourNodes", x.ourNodes());
+    m.put("lookupsFromLegacy", x.legacyLookups().requested());
+    m.put("lookupsFromLegacySuccessRate", rate(x.legacyLookups().successRate()));
+    m.put("lookupsFromOurs", x.ourLookups().requested());
+    m.put("lookupsFromOursSuccessRate", rate(x.ourLookups().successRate()));
+    m.put("serviceSearches", x.serviceSearches());
+    m.put("serviceRecall", rate(x.serviceRecall()));
+    m.put("providersOursToLegacy", x.providersOursToLegacy());
+    m.put("providersOursToLegacyFoundRate", rate(x.oursToLegacyRate()));
+    m.put("providersLegacyToOurs", x.providersLegacyToOurs());
+    m.put("providersLegacyToOursFoundRate", rate(x.legacyToOursRate()));
+    m.put("legacyUndecodableMessages", x.undecodable());
+    m.put("recordsWithheld", new java.util.TreeMap<>(x.withheld()));
+    m.put("plainRecordsRelayed", x.plainRelayed());
+    m.put("ownPlainRecordPresented", x.plainPresented());
+    m.put("fullRecordsFetched", x.fullRequested());
+    return m;
+  }
+
   private static Map<String, Object> settings(SimConfig c) {
     Map<String, Object> m = new LinkedHashMap<>();
+    m.put("legacyShare", c.legacyShare());
+    m.put("recordFormat", c.recordFormat().label());
     m.put("loss", c.loss());
     m.put("lossScenarioRate", c.lossScenarioRate());
     m.put("latencyMs", c.latency().toMillis());

@@ -15,6 +15,7 @@ import java.util.TreeMap;
  * @param services the services scenario
  * @param loss the loss scenario
  * @param churn the churn scenario
+ * @param mixed the mixed-network scenario (our nodes next to Codex v0.5 stand-ins)
  * @param eclipse the eclipse attack scenario (security test E4)
  * @param providerSpam the provider-spam attack scenario (security test G2)
  * @param network packet counters over the whole run
@@ -39,6 +40,7 @@ public record RunReport(
     ServiceStats services,
     LossStats loss,
     ChurnStats churn,
+    MixedStats mixed,
     EclipseStats eclipse,
     ProviderSpamStats providerSpam,
     Network network,

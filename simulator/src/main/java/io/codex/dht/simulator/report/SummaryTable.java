@@ -69,7 +69,23 @@ final class SummaryTable {
               "lookup, " + number(r.churn().percentPerMinute()) + "%/min churn",
               r.churn().lookups()));
     }
+    if (r.mixed() != null) {
+      MixedStats m = r.mixed();
+      rows.add(lookupRow("mixed: lookups from Codex nodes", m.legacyLookups()));
+      rows.add(lookupRow("mixed: lookups from ours", m.ourLookups()));
+      rows.add(plainRow("mixed: service recall (ours)", m.serviceSearches(), m.serviceRecall()));
+      rows.add(
+          plainRow(
+              "mixed: providers ours -> Codex", m.providersOursToLegacy(), m.oursToLegacyRate()));
+      rows.add(
+          plainRow(
+              "mixed: providers Codex -> ours", m.providersLegacyToOurs(), m.legacyToOursRate()));
+    }
     return rows;
+  }
+
+  private static List<String> plainRow(String name, int ops, double rate) {
+    return List.of(name, Integer.toString(ops), percent(rate), "-", "-", "-", "-", "-");
   }
 
   private static List<String> lookupRow(String name, LookupStats s) {
@@ -131,6 +147,23 @@ final class SummaryTable {
             number(orZero(Samples.percentile(sizes, 0.5))),
             number(sizes.length == 0 ? 0 : sizes[0]),
             number(sizes.length == 0 ? 0 : sizes[sizes.length - 1])));
+    if (r.mixed() != null) {
+      MixedStats m = r.mixed();
+      out.add(
+          String.format(
+              Locale.ROOT,
+              "mixed: %d Codex v0.5 stand-ins, %d of ours; messages Codex nodes could not decode:"
+                  + " %d; records withheld from them: %d %s, replaced by the plain form: %d; own"
+                  + " plain record presented %d times; full records fetched: %d",
+              m.legacyNodes(),
+              m.ourNodes(),
+              m.undecodable(),
+              m.withheldTotal(),
+              m.withheld(),
+              m.plainRelayed(),
+              m.plainPresented(),
+              m.fullRequested()));
+    }
     out.add(
         String.format(
             Locale.ROOT,

@@ -3,8 +3,10 @@ package io.codex.dht.simulator.scenario;
 import io.codex.dht.discv5.Discv5Node;
 import io.codex.dht.discv5.NodeConfig;
 import io.codex.dht.discv5.VerifiedRecords;
+import io.codex.dht.session.LegacyCodexProfile;
 import io.codex.dht.session.WireProfile;
 import io.codex.dht.spr.PrivateKey;
+import io.codex.dht.spr.RecordFormat;
 import io.codex.dht.spr.SignedPeerRecord;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -38,6 +41,7 @@ public abstract class Cluster implements AutoCloseable {
   private final List<SimNode> all = new ArrayList<>();
   private final List<SimNode> live = new ArrayList<>();
   private long failedStarts;
+  private final LongAdder legacyRefused = new LongAdder();
 
   Cluster(SimConfig config) {
     this.config = config;
@@ -89,6 +93,11 @@ public abstract class Cluster implements AutoCloseable {
     return metrics.counts("discv5.messages.out");
   }
 
+  /** A counter summed over the network, by the value of its one tag (e.g. withheld by reason). */
+  public Map<String, Long> counts(String name) {
+    return metrics.counts(name);
+  }
+
   /** The nodes' request timeouts summed over the network, by request kind. */
   public Map<String, Long> requestTimeouts() {
     return metrics.counts("discv5.requests.timeouts");
@@ -114,20 +123,29 @@ public abstract class Cluster implements AutoCloseable {
    */
   public SimNode startNode() {
     PrivateKey key = PrivateKey.generate(keys);
+    boolean legacy;
+    synchronized (this) {
+      legacy = isLegacy(all.size());
+    }
     NodeConfig.Builder b =
         NodeConfig.builder(key)
             .bind(nextBindAddress())
             .random(new Random(keys.nextLong()))
             .meterRegistry(metrics.registry())
-            .verifiedRecords(verified)
-            .wireProfile(profileFor(key));
+            .verifiedRecords(verified);
+    if (legacy) {
+      b.wireProfile(new LegacyCodexProfile(profileFor(key), legacyRefused))
+          .recordFormat(RecordFormat.PEER_RECORD);
+    } else {
+      b.wireProfile(profileFor(key)).recordFormat(config.recordFormat());
+    }
     for (SimNode peer : randomLive(BOOTSTRAPS, choices, null)) {
-      SignedPeerRecord r = peer.node().localRecord();
-      b.bootstrap(r);
+      // A Codex node refuses a bootstrap record it cannot read; ours take either form.
+      b.bootstrap(legacy ? peer.node().plainRecord() : peer.node().localRecord());
     }
     SimNode node;
     synchronized (this) {
-      node = new SimNode(all.size(), newNode(b.build()));
+      node = new SimNode(all.size(), newNode(b.build()), legacy);
       all.add(node);
     }
     node.node()
@@ -156,6 +174,23 @@ public abstract class Cluster implements AutoCloseable {
       live.remove(node);
     }
     shutdown(node);
+  }
+
+  /**
+   * Whether the node created {@code index}-th is a stand-in for a deployed Codex node: exactly
+   * {@code legacyShare} of every prefix of the nodes, spread evenly (with 0.5, every second node).
+   */
+  boolean isLegacy(int index) {
+    double share = config.legacyShare();
+    return Math.floor((index + 1) * share) > Math.floor(index * share);
+  }
+
+  /**
+   * Messages and handshake records the Codex stand-ins could not decode (a mixed network must keep
+   * this at 0).
+   */
+  public long legacyRefused() {
+    return legacyRefused.sum();
   }
 
   /** Nodes created so far, live or not, in order of creation. */

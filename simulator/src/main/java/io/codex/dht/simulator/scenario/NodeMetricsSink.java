@@ -29,7 +29,11 @@ final class NodeMetricsSink {
           "discv5.send.failures",
           "discv5.records.rejected",
           "discv5.datagrams.dropped",
-          "discv5.table.events");
+          "discv5.table.events",
+          "discv5.records.withheld",
+          "discv5.records.plain_relayed",
+          "discv5.records.plain_presented",
+          "discv5.records.full_requested");
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 

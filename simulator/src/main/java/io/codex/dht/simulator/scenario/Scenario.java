@@ -16,6 +16,11 @@ public enum Scenario {
   LOSS,
   /** Lookups while nodes leave and join at a steady rate. */
   CHURN,
+  /**
+   * Our nodes next to stand-ins for deployed Codex nodes ({@code --legacy-share}): lookups,
+   * services and providers across the two kinds (not in all).
+   */
+  MIXED,
   /** Security test E4: sybils from a few /24s try to eclipse a restarting victim (not in all). */
   ECLIPSE,
   /** Security test G2: a flood of ADD_PROVIDER from sybils at one victim's store (not in all). */

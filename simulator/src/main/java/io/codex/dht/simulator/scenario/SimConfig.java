@@ -1,5 +1,6 @@
 package io.codex.dht.simulator.scenario;
 
+import io.codex.dht.discv5.RecordFormatOption;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -31,6 +32,8 @@ import java.util.Set;
  * @param attacks the settings of the attack scenarios (eclipse, provider-spam)
  * @param cryptoThreads memory mode: threads that compute secp256k1 work ahead for the event loop
  *     (0: none); they change how fast a run goes, never its results
+ * @param legacyShare the share of nodes that behave as deployed Codex nodes (nim-codex-dht v0.5)
+ * @param recordFormat the record format of our nodes
  */
 public record SimConfig(
     int nodes,
@@ -52,7 +55,9 @@ public record SimConfig(
     double opsPerSecond,
     Duration opTimeout,
     AttackConfig attacks,
-    int cryptoThreads) {
+    int cryptoThreads,
+    double legacyShare,
+    RecordFormatOption recordFormat) {
 
   /** How packets travel. */
   public enum Transport {
@@ -74,6 +79,8 @@ public record SimConfig(
       throw new IllegalArgumentException("at least 2 nodes: " + nodes);
     }
     rate(loss, "loss");
+    rate(legacyShare, "legacyShare");
+    Objects.requireNonNull(recordFormat, "recordFormat");
     rate(lossScenarioRate, "lossScenarioRate");
     if (latency.isNegative() || jitter.isNegative()) {
       throw new IllegalArgumentException("latency and jitter must not be negative");
@@ -125,7 +132,9 @@ public record SimConfig(
         50,
         Duration.ofSeconds(60),
         AttackConfig.defaults(),
-        Math.max(0, Runtime.getRuntime().availableProcessors() - 1));
+        Math.max(0, Runtime.getRuntime().availableProcessors() - 1),
+        0,
+        RecordFormatOption.AUTO);
   }
 
   /** Whether {@code scenario} is part of the run. */
@@ -171,6 +180,8 @@ public record SimConfig(
     private Duration opTimeout;
     private AttackConfig attacks;
     private int cryptoThreads;
+    private double legacyShare;
+    private RecordFormatOption recordFormat;
 
     private Builder(SimConfig c) {
       nodes = c.nodes;
@@ -193,6 +204,8 @@ public record SimConfig(
       opTimeout = c.opTimeout;
       attacks = c.attacks;
       cryptoThreads = c.cryptoThreads;
+      legacyShare = c.legacyShare;
+      recordFormat = c.recordFormat;
     }
 
     /** Nodes in the network. */
@@ -305,6 +318,21 @@ public record SimConfig(
       return this;
     }
 
+    /**
+     * The share of nodes that behave as deployed Codex nodes (v0.5: PeerRecords only, a whole
+     * message dropped for one record they cannot read); 0 by default.
+     */
+    public Builder legacyShare(double value) {
+      legacyShare = value;
+      return this;
+    }
+
+    /** The record format of our nodes (default {@link RecordFormatOption#AUTO}). */
+    public Builder recordFormat(RecordFormatOption value) {
+      recordFormat = value;
+      return this;
+    }
+
     /** The configuration. */
     public SimConfig build() {
       return new SimConfig(
@@ -327,7 +355,9 @@ public record SimConfig(
           opsPerSecond,
           opTimeout,
           attacks,
-          cryptoThreads);
+          cryptoThreads,
+          legacyShare,
+          recordFormat);
     }
   }
 }

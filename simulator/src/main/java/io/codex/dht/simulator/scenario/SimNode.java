@@ -15,11 +15,13 @@ public final class SimNode {
   private final int index;
   private final Discv5Node node;
   private final NodeId id;
+  private final boolean legacy;
   private volatile boolean live;
   private volatile boolean stopped;
 
-  SimNode(int index, Discv5Node node) {
+  SimNode(int index, Discv5Node node, boolean legacy) {
     this.index = index;
+    this.legacy = legacy;
     this.node = Objects.requireNonNull(node, "node");
     this.id = node.nodeId();
   }
@@ -37,6 +39,11 @@ public final class SimNode {
   /** The node's id. */
   public NodeId id() {
     return id;
+  }
+
+  /** Whether the node stands in for a deployed Codex node (v0.5 decoding, PeerRecords only). */
+  public boolean isLegacy() {
+    return legacy;
   }
 
   /** Whether the node started and was not stopped. */

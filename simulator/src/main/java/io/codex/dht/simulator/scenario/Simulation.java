@@ -5,6 +5,7 @@ import io.codex.dht.simulator.report.EclipseStats;
 import io.codex.dht.simulator.report.JoinStats;
 import io.codex.dht.simulator.report.LookupStats;
 import io.codex.dht.simulator.report.LossStats;
+import io.codex.dht.simulator.report.MixedStats;
 import io.codex.dht.simulator.report.ProviderSpamStats;
 import io.codex.dht.simulator.report.ProviderStats;
 import io.codex.dht.simulator.report.RecordStats;
@@ -57,6 +58,10 @@ public final class Simulation {
           config.runs(Scenario.CHURN)
               ? ChurnScenario.run(cluster, config, progress, random(config, Scenario.CHURN))
               : null;
+      MixedStats mixed =
+          config.runs(Scenario.MIXED)
+              ? MixedScenario.run(cluster, config, progress, random(config, Scenario.MIXED))
+              : null;
       EclipseStats eclipse =
           config.runs(Scenario.ECLIPSE)
               ? EclipseScenario.run(cluster, config, progress, random(config, Scenario.ECLIPSE))
@@ -88,6 +93,7 @@ public final class Simulation {
           services,
           loss,
           churn,
+          mixed,
           eclipse,
           spam,
           network,
