@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class F3ProviderOwnershipTest {
   private static final int REFRESHES = 50;
   private static final int NEW_KEYS = 25;
+
   /**
    * Replays sent between two barriers: a small batch, so a loaded machine whose receiving thread is
    * descheduled for a while cannot lose replays to a full socket buffer (the count is exact).
