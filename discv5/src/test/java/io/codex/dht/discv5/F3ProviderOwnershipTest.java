@@ -26,13 +26,31 @@ import org.junit.jupiter.api.Test;
 class F3ProviderOwnershipTest {
   private static final int REFRESHES = 50;
   private static final int NEW_KEYS = 25;
+
+  /**
+   * Replays sent between two barriers: a small batch, so a loaded machine whose receiving thread is
+   * descheduled for a while cannot lose replays to a full socket buffer (the count is exact).
+   */
+  private static final int BATCH = 10;
+
   private final Random random = new Random(0xF3);
+  private int barriers;
+  private int unpaced;
 
   /** Sends a PING and waits for its PONG: everything the peer sent before has been processed. */
-  private static void barrier(RawPeer peer, Discv5Node node, int n) throws Exception {
-    Bytes rid = Bytes.ofUnsignedInt(0xF3F30000L + n);
+  private void barrier(RawPeer peer, Discv5Node node) throws Exception {
+    unpaced = 0;
+    Bytes rid = Bytes.ofUnsignedInt(0xF3F30000L + ++barriers);
     peer.send(node.localRecord(), new Message.Ping(rid, 1));
     awaitReply(peer, rid);
+  }
+
+  /** Sends {@code m} to {@code node}, with a barrier after every {@link #BATCH} messages. */
+  private void sendPaced(RawPeer peer, Discv5Node node, Message m) throws Exception {
+    peer.send(node.localRecord(), m);
+    if (++unpaced == BATCH) {
+      barrier(peer, node);
+    }
   }
 
   private static Message awaitReply(RawPeer peer, Bytes rid) throws Exception {
@@ -90,18 +108,19 @@ class F3ProviderOwnershipTest {
       assertEquals(List.of(Bytes.wrap(provider.localRecord().encoded())), captured);
       Bytes bystanderRecord = Bytes.wrap(bystander.localRecord().encoded());
       for (int i = 0; i < REFRESHES; i++) {
-        attacker.send(
-            server.localRecord(), new Message.AddProvider(Bytes.of(1, i), key, captured.get(0)));
+        sendPaced(attacker, server, new Message.AddProvider(Bytes.of(1, i), key, captured.get(0)));
       }
       for (int i = 0; i < NEW_KEYS; i++) {
-        attacker.send(
-            server.localRecord(),
+        sendPaced(
+            attacker,
+            server,
             new Message.AddProvider(Bytes.of(2, i), NodeId.random(random), captured.get(0)));
-        attacker.send(
-            server.localRecord(),
+        sendPaced(
+            attacker,
+            server,
             new Message.AddProvider(Bytes.of(3, i), NodeId.random(random), bystanderRecord));
       }
-      barrier(attacker, server, 1);
+      barrier(attacker, server);
       long refreshed =
           onNode(server, () -> server.core().providerStore.addCount(AddOutcome.REFRESHED));
       int size = onNode(server, () -> server.core().providerStore.size());
@@ -135,7 +154,7 @@ class F3ProviderOwnershipTest {
       attacker.send(
           server.localRecord(),
           new Message.AddProvider(Bytes.of(4), key, Bytes.wrap(attacker.record.encoded())));
-      barrier(attacker, server, 2);
+      barrier(attacker, server);
       assertTrue(onNode(server, () -> server.core().providerStore.size()) == 2, seen);
     }
   }
