@@ -1,7 +1,6 @@
 package io.codex.dht.spr;
 
 import io.codex.dht.spr.DecodeException.Reason;
-import io.codex.dht.spr.proto.ProtoReader;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -81,14 +80,7 @@ public final class SignedPeerRecord {
    */
   public static NodeId claimedNodeId(byte[] bytes) throws DecodeException {
     SignedEnvelope envelope = SignedEnvelope.decode(bytes, MAX_SIZE);
-    ProtoReader r = ProtoReader.of(envelope.payload());
-    while (r.next()) {
-      if (r.field() == 1 && r.wireType() == ProtoReader.LEN) {
-        return NodeId.keccakOf(r.bytes(64));
-      }
-      r.skip();
-    }
-    throw new DecodeException(Reason.MISSING_FIELD, "peer record lacks its peer id");
+    return NodeId.keccakOf(PeerRecord.peerIdBytes(envelope.payload()));
   }
 
   /** Whether this record's encoding is exactly {@code bytes}. */
