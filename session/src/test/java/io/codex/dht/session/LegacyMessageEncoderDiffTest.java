@@ -26,15 +26,20 @@ class LegacyMessageEncoderDiffTest {
   @Test
   void everyMessageKindEncodesByteForByteAsBefore() throws Exception {
     RandomMessages r = new RandomMessages(20);
+    java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
     for (int i = 0; i < 10_000; i++) {
       Message m = r.next();
       boolean clientMode = r.nextBoolean();
       byte[] encoded = CodexMessageCodec.encode(m, clientMode);
       assertArrayEquals(legacy(m, clientMode), encoded, i + ": " + m);
+      byte[] old = legacy(m, clientMode);
+      digest.update(java.nio.ByteBuffer.allocate(4).putInt(old.length).array());
+      digest.update(old);
       if (!(m instanceof Ignored)) {
         assertEquals(m, CodexMessageCodec.decode(encoded).message(), i + ": " + m);
       }
     }
+    System.out.println("GOLDEN messages " + java.util.HexFormat.of().formatHex(digest.digest()));
   }
 
   private static byte[] legacy(Message message, boolean clientMode) {

@@ -12,15 +12,18 @@ class LegacyEncoderDiffTest {
   @Test
   void recordsEnvelopesAndKeysEncodeByteForByteAsBefore() throws Exception {
     RandomRecords r = new RandomRecords(20);
+    java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
     for (int i = 0; i < 10_000; i++) {
       PeerRecord record = r.record();
       boolean services = r.nextInt(2) == 0;
       byte[] payload = record.encode(services);
       assertArrayEquals(legacyPayload(record, services), payload, "record " + i);
+      add(digest, legacyPayload(record, services));
       assertEquals(record.peerId(), PeerRecord.decode(payload).peerId());
       byte[] key = r.key().publicKey().toProtobuf();
       byte[] type = r.payloadType();
       byte[] signature = r.bytes(r.nextInt(73));
+      add(digest, legacyEnvelope(key, type, payload, signature));
       assertArrayEquals(
           legacyEnvelope(key, type, payload, signature),
           SignedEnvelope.encode(key, type, payload, signature),
@@ -28,7 +31,15 @@ class LegacyEncoderDiffTest {
       PrivateKey k = r.key();
       assertArrayEquals(legacyPublic(k.publicKey()), k.publicKey().toProtobuf(), "key " + i);
       assertArrayEquals(legacyPrivate(k), k.toProtobuf(), "private key " + i);
+      add(digest, legacyPublic(k.publicKey()));
+      add(digest, legacyPrivate(k));
     }
+    System.out.println("GOLDEN records " + java.util.HexFormat.of().formatHex(digest.digest()));
+  }
+
+  static void add(java.security.MessageDigest digest, byte[] bytes) {
+    digest.update(java.nio.ByteBuffer.allocate(4).putInt(bytes.length).array());
+    digest.update(bytes);
   }
 
   private static byte[] legacyPayload(PeerRecord record, boolean withServices) {
