@@ -84,7 +84,14 @@ final class CodexMessageCodec {
   /** FINDNODE distances: at most 16, each 2 bytes (checked before the body is parsed). */
   private static final RepeatedLimit DISTANCE_LIMIT =
       new RepeatedLimit(
-          1, MAX_DISTANCES, 2, 2, Reason.TOO_LARGE, Reason.BAD_MESSAGE_FIELD, "distances");
+          1,
+          MAX_DISTANCES,
+          2,
+          2,
+          Reason.TOO_LARGE,
+          Reason.BAD_MESSAGE_FIELD,
+          Reason.BAD_MESSAGE_FIELD,
+          "distances");
 
   /** NODES and PROVIDERS records: at most 200, each 64 to 1024 bytes (checked before parsing). */
   private static final RepeatedLimit RECORD_LIMIT =
@@ -95,6 +102,7 @@ final class CodexMessageCodec {
           MAX_RECORD_SIZE,
           Reason.TOO_LARGE,
           Reason.BAD_MESSAGE_FIELD,
+          Reason.TOO_LARGE,
           "records");
 
   private CodexMessageCodec() {}

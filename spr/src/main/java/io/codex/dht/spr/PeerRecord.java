@@ -50,6 +50,7 @@ public record PeerRecord(
           SignedPeerRecord.MAX_SIZE,
           Reason.TOO_MANY_ADDRESSES,
           Reason.TOO_LARGE,
+          Reason.TOO_LARGE,
           "addresses");
 
   /** Encodes the payload; services are written only when {@code withServices} is set. */

@@ -33,10 +33,10 @@ public final class Protobufs {
    * @param field the field number
    * @param maxCount the most occurrences; one more is refused with {@code countReason}
    * @param minLength the shortest entry
-   * @param maxLength the longest entry; outside {@code [minLength, maxLength]} is refused with
-   *     {@code lengthReason}
+   * @param maxLength the longest entry
    * @param countReason the reason for too many entries
-   * @param lengthReason the reason for an entry of the wrong size
+   * @param shortReason the reason for an entry shorter than {@code minLength}
+   * @param longReason the reason for an entry longer than {@code maxLength}
    * @param what the entries' name, for messages
    */
   public record RepeatedLimit(
@@ -45,7 +45,8 @@ public final class Protobufs {
       int minLength,
       int maxLength,
       Reason countReason,
-      Reason lengthReason,
+      Reason shortReason,
+      Reason longReason,
       String what) {}
 
   /** A parser of {@code parser}'s message that skips unknown fields without keeping them. */
@@ -79,8 +80,8 @@ public final class Protobufs {
   /**
    * Checks {@code limit} over the top-level fields of {@code bytes[offset, offset + length)}
    * without building anything: protobuf-java's own reader walks the tags, counts the field's
-   * entries and reads their length prefixes. Malformed input is left for {@link #parse} to report,
-   * except a length prefix that claims more than the input holds ({@code TRUNCATED}).
+   * entries and reads their length prefixes. Malformed input fails as {@link #parse} fails on it;
+   * an entry whose length prefix claims more than the input holds is {@code TRUNCATED}.
    */
   public static void checkRepeated(byte[] bytes, int offset, int length, RepeatedLimit limit)
       throws DecodeException {
@@ -106,7 +107,8 @@ public final class Protobufs {
         }
         if (size < limit.minLength() || size > limit.maxLength()) {
           throw new DecodeException(
-              limit.lengthReason(), "one of the " + limit.what() + " has " + size + " bytes");
+              size < limit.minLength() ? limit.shortReason() : limit.longReason(),
+              "one of the " + limit.what() + " has " + size + " bytes");
         }
         in.skipRawBytes(size);
       }
