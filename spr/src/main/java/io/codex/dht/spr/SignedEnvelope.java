@@ -20,21 +20,25 @@ import java.util.Arrays;
 public final class SignedEnvelope {
   private static final Parser<Envelope> PARSER = Protobufs.parser(Envelope.parser());
 
-  // Implementation notes: the encoded bytes are kept as received; the four fields are views of
-  // them (protobuf-java parses with aliasing), so a record costs its wire size plus four small
-  // views, and the signature is checked over exactly the payload bytes received. Accessors copy.
+  // Implementation notes: the encoded bytes are kept as received, with the payload as a view of
+  // them (protobuf-java parses with aliasing), so a record costs its wire size plus one small view
+  // (nodes hold many records), and the signature is checked over exactly the payload bytes
+  // received. The other fields, read rarely, are parsed again when asked for. Accessors copy.
   private final byte[] encoded;
-  private final ByteString publicKey;
-  private final ByteString payloadType;
   private final ByteString payload;
-  private final ByteString signature;
 
   private SignedEnvelope(byte[] encoded, Envelope e) {
     this.encoded = encoded;
-    this.publicKey = e.getPublicKey();
-    this.payloadType = e.getPayloadType();
     this.payload = e.getPayload();
-    this.signature = e.getSignature();
+  }
+
+  /** The envelope parsed again; it parsed when this object was made. */
+  private Envelope fields() {
+    try {
+      return Protobufs.parse(PARSER, encoded);
+    } catch (DecodeException e) {
+      throw new IllegalStateException("a decoded envelope always parses", e);
+    }
   }
 
   /**
@@ -105,7 +109,11 @@ public final class SignedEnvelope {
    * builds in).
    */
   public void verify(String domain) throws DecodeException {
-    publicKey().verify(signingBuffer(domain, payloadType(), payload()), signature());
+    Envelope e = fields();
+    PublicKey.fromProtobuf(e.getPublicKey().toByteArray())
+        .verify(
+            signingBuffer(domain, e.getPayloadType().toByteArray(), payload()),
+            e.getSignature().toByteArray());
   }
 
   /** The signer's key, parsed from field 1. */
@@ -115,12 +123,12 @@ public final class SignedEnvelope {
 
   /** The raw field 1 bytes (a libp2p PublicKey protobuf). */
   public byte[] publicKeyBytes() {
-    return publicKey.toByteArray();
+    return fields().getPublicKey().toByteArray();
   }
 
   /** The payload type bytes. */
   public byte[] payloadType() {
-    return payloadType.toByteArray();
+    return fields().getPayloadType().toByteArray();
   }
 
   /** The payload bytes, exactly as received. */
@@ -130,7 +138,7 @@ public final class SignedEnvelope {
 
   /** The signature bytes. */
   public byte[] signature() {
-    return signature.toByteArray();
+    return fields().getSignature().toByteArray();
   }
 
   /** The envelope bytes, exactly as decoded or signed. */

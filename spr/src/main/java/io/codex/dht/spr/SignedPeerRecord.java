@@ -52,7 +52,8 @@ public final class SignedPeerRecord {
       throw new DecodeException(
           Reason.WRONG_PAYLOAD_TYPE, "unknown payload type " + Hex.encode(payloadType));
     }
-    PublicKey key = envelope.publicKey();
+    byte[] keyBytes = envelope.publicKeyBytes();
+    PublicKey key = PublicKey.fromProtobuf(keyBytes);
     byte[] payload = envelope.payload();
     byte[] signature = envelope.signature();
     try {
@@ -67,7 +68,7 @@ public final class SignedPeerRecord {
           signature);
     }
     PeerRecord record = PeerRecord.decode(payload, PeerId.of(key));
-    if (!Arrays.equals(record.peerId().publicKey().toProtobuf(), envelope.publicKeyBytes())) {
+    if (!Arrays.equals(record.peerId().publicKey().toProtobuf(), keyBytes)) {
       throw new DecodeException(
           Reason.PEER_ID_MISMATCH, "record peer id does not match the envelope key");
     }
