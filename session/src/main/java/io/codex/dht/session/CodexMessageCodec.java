@@ -219,7 +219,7 @@ final class CodexMessageCodec {
       throw new DecodeException(Reason.MISSING_FIELD, "message lacks its body");
     }
     Bytes requestId = Bytes.wrap(m.getRequestId().toByteArray());
-    byte[] body = m.getBody().toByteArray();
+    ByteString body = m.getBody(); // a view of the plaintext
     return new DecodedMessage(decodeBody(type, requestId, body), m.getClientMode() == 1);
   }
 
@@ -228,7 +228,7 @@ final class CodexMessageCodec {
         || type == Message.TYPE_FINDNODE_FAST;
   }
 
-  private static Message decodeBody(int type, Bytes id, byte[] body) throws DecodeException {
+  private static Message decodeBody(int type, Bytes id, ByteString body) throws DecodeException {
     return switch (type) {
       case Message.TYPE_PING -> new Ping(id, decodePing(body));
       case Message.TYPE_PONG -> decodePong(id, body);
@@ -250,13 +250,13 @@ final class CodexMessageCodec {
     };
   }
 
-  private static long decodePing(byte[] body) throws DecodeException {
+  private static long decodePing(ByteString body) throws DecodeException {
     MessageProtos.Ping m = Protobufs.parse(PING, body);
     required(m.hasSprSeq(), "sequence number");
     return m.getSprSeq();
   }
 
-  private static Pong decodePong(Bytes id, byte[] body) throws DecodeException {
+  private static Pong decodePong(Bytes id, ByteString body) throws DecodeException {
     MessageProtos.Pong m = Protobufs.parse(PONG, body);
     required(m.hasSprSeq(), "sequence number");
     required(m.hasIp(), "ip");
@@ -285,8 +285,8 @@ final class CodexMessageCodec {
     }
   }
 
-  private static List<Integer> readDistances(byte[] body) throws DecodeException {
-    Protobufs.checkRepeated(body, 0, body.length, DISTANCE_LIMIT);
+  private static List<Integer> readDistances(ByteString body) throws DecodeException {
+    Protobufs.checkRepeated(body, DISTANCE_LIMIT);
     MessageProtos.FindNode m = Protobufs.parse(FIND_NODE, body);
     if (m.getDistancesCount() == 0) {
       throw new DecodeException(Reason.MISSING_FIELD, "FINDNODE without a distance");
@@ -302,8 +302,8 @@ final class CodexMessageCodec {
   // record list in proportion to the input: each record costs a few dozen bytes of objects beyond
   // its own copy, which a list of 1-byte "records" would multiply by 200.
   /** Reads {@code total} and the records into {@code records}; returns total. */
-  private static int readRecords(byte[] body, List<Bytes> records) throws DecodeException {
-    Protobufs.checkRepeated(body, 0, body.length, RECORD_LIMIT);
+  private static int readRecords(ByteString body, List<Bytes> records) throws DecodeException {
+    Protobufs.checkRepeated(body, RECORD_LIMIT);
     Records m = Protobufs.parse(RECORDS, body);
     required(m.hasTotal(), "total");
     long total = m.getTotal();
@@ -316,7 +316,7 @@ final class CodexMessageCodec {
     return (int) total;
   }
 
-  private static TalkReq decodeTalkReq(Bytes id, byte[] body) throws DecodeException {
+  private static TalkReq decodeTalkReq(Bytes id, ByteString body) throws DecodeException {
     MessageProtos.TalkReq m = Protobufs.parse(TALK_REQ, body);
     required(m.hasProtocol(), "protocol");
     required(m.hasRequest(), "request");
@@ -324,13 +324,13 @@ final class CodexMessageCodec {
         id, Bytes.wrap(m.getProtocol().toByteArray()), Bytes.wrap(m.getRequest().toByteArray()));
   }
 
-  private static TalkResp decodeTalkResp(Bytes id, byte[] body) throws DecodeException {
+  private static TalkResp decodeTalkResp(Bytes id, ByteString body) throws DecodeException {
     MessageProtos.TalkResp m = Protobufs.parse(TALK_RESP, body);
     required(m.hasResponse(), "field 2");
     return new TalkResp(id, Bytes.wrap(m.getResponse().toByteArray()));
   }
 
-  private static AddProvider decodeAddProvider(Bytes id, byte[] body) throws DecodeException {
+  private static AddProvider decodeAddProvider(Bytes id, ByteString body) throws DecodeException {
     MessageProtos.AddProvider m = Protobufs.parse(ADD_PROVIDER, body);
     required(m.hasKey(), "key");
     required(m.hasRecord(), "record");
@@ -346,7 +346,7 @@ final class CodexMessageCodec {
   }
 
   /** Reads the one-field body {@code {1: 32-byte node id}}. */
-  private static NodeId readNodeId(byte[] body) throws DecodeException {
+  private static NodeId readNodeId(ByteString body) throws DecodeException {
     NodeIdBody m = Protobufs.parse(NODE_ID, body);
     required(m.hasId(), "node id");
     return NodeId.fromBytes(sized(m.getId(), NodeId.BYTES, "node id"));

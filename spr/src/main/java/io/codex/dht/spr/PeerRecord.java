@@ -83,12 +83,24 @@ public record PeerRecord(
    * fields are skipped.
    */
   public static PeerRecord decode(byte[] payload) throws DecodeException {
-    return decode(payload, null);
+    return decode(UnsafeByteOperations.unsafeWrap(payload), null);
   }
 
   /** Decodes a payload, reusing {@code known} when the peer id bytes are its own. */
-  static PeerRecord decode(byte[] payload, PeerId known) throws DecodeException {
-    PeerRecordProtos.PeerRecord m = parse(payload);
+  static PeerRecord decode(ByteString payload, PeerId known) throws DecodeException {
+    return decode(parse(payload), known);
+  }
+
+  /**
+   * Decodes the payload of a record verified before, whose limits were checked then (the address
+   * count is not counted again).
+   */
+  static PeerRecord decodeVerified(ByteString payload, PeerId known) throws DecodeException {
+    return decode(Protobufs.parse(PARSER, payload), known);
+  }
+
+  private static PeerRecord decode(PeerRecordProtos.PeerRecord m, PeerId known)
+      throws DecodeException {
     byte[] peerIdBytes = peerIdBytes(m);
     List<Multiaddr> addresses = new ArrayList<>(m.getAddressesCount());
     for (AddressInfo info : m.getAddressesList()) {
@@ -113,12 +125,12 @@ public record PeerRecord(
   }
 
   /** The peer id bytes of a payload, without parsing the key they hold. */
-  static byte[] peerIdBytes(byte[] payload) throws DecodeException {
+  static byte[] peerIdBytes(ByteString payload) throws DecodeException {
     return peerIdBytes(parse(payload));
   }
 
-  private static PeerRecordProtos.PeerRecord parse(byte[] payload) throws DecodeException {
-    Protobufs.checkRepeated(payload, 0, payload.length, ADDRESS_LIMIT);
+  private static PeerRecordProtos.PeerRecord parse(ByteString payload) throws DecodeException {
+    Protobufs.checkRepeated(payload, ADDRESS_LIMIT);
     return Protobufs.parse(PARSER, payload);
   }
 

@@ -131,6 +131,11 @@ public final class SignedEnvelope {
     return fields().getPayloadType().toByteArray();
   }
 
+  /** The payload bytes, exactly as received, as a view (no copy). */
+  ByteString payloadView() {
+    return payload;
+  }
+
   /** The payload bytes, exactly as received. */
   public byte[] payload() {
     return payload.toByteArray();

@@ -67,7 +67,7 @@ public final class SignedPeerRecord {
           SignedEnvelope.signingBuffer(RecordFormat.ALTERNATE_DOMAIN, payloadType, payload),
           signature);
     }
-    PeerRecord record = PeerRecord.decode(payload, PeerId.of(key));
+    PeerRecord record = PeerRecord.decode(envelope.payloadView(), PeerId.of(key));
     if (!Arrays.equals(record.peerId().publicKey().toProtobuf(), keyBytes)) {
       throw new DecodeException(
           Reason.PEER_ID_MISMATCH, "record peer id does not match the envelope key");
@@ -81,7 +81,7 @@ public final class SignedPeerRecord {
    */
   public static NodeId claimedNodeId(byte[] bytes) throws DecodeException {
     SignedEnvelope envelope = SignedEnvelope.decode(bytes, MAX_SIZE);
-    return NodeId.keccakOf(PeerRecord.peerIdBytes(envelope.payload()));
+    return NodeId.keccakOf(PeerRecord.peerIdBytes(envelope.payloadView()));
   }
 
   /** Whether this record's encoding is exactly {@code bytes}. */
@@ -143,7 +143,7 @@ public final class SignedPeerRecord {
   /** The decoded payload (parsed on each call). */
   public PeerRecord record() {
     try {
-      return PeerRecord.decode(envelope.payload(), peerId);
+      return PeerRecord.decodeVerified(envelope.payloadView(), peerId);
     } catch (DecodeException e) {
       throw new IllegalStateException("a verified record's payload always decodes", e);
     }

@@ -1,5 +1,6 @@
 package io.codex.dht.spr.proto;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.DiscardUnknownFieldsParser;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -60,7 +61,15 @@ public final class Protobufs {
    */
   public static <T> T parse(Parser<T> parser, byte[] bytes, int offset, int length)
       throws DecodeException {
-    CodedInputStream in = UnsafeByteOperations.unsafeWrap(bytes, offset, length).newCodedInput();
+    return parse(parser, UnsafeByteOperations.unsafeWrap(bytes, offset, length));
+  }
+
+  /**
+   * Parses {@code bytes} (for example a bytes field of a message parsed before, without copying
+   * it); the result's bytes fields are views of the same array.
+   */
+  public static <T> T parse(Parser<T> parser, ByteString bytes) throws DecodeException {
+    CodedInputStream in = bytes.newCodedInput();
     in.enableAliasing(true);
     in.setRecursionLimit(RECURSION_LIMIT);
     try {
@@ -85,7 +94,12 @@ public final class Protobufs {
    */
   public static void checkRepeated(byte[] bytes, int offset, int length, RepeatedLimit limit)
       throws DecodeException {
-    CodedInputStream in = CodedInputStream.newInstance(bytes, offset, length);
+    checkRepeated(UnsafeByteOperations.unsafeWrap(bytes, offset, length), limit);
+  }
+
+  /** {@link #checkRepeated(byte[], int, int, RepeatedLimit)} over {@code bytes}. */
+  public static void checkRepeated(ByteString bytes, RepeatedLimit limit) throws DecodeException {
+    CodedInputStream in = bytes.newCodedInput();
     in.setRecursionLimit(RECURSION_LIMIT);
     int wanted = (limit.field() << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED;
     int count = 0;
