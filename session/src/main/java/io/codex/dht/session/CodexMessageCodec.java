@@ -1,6 +1,8 @@
 package io.codex.dht.session;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.MessageLite;
 import com.google.protobuf.Parser;
 import com.google.protobuf.UnsafeByteOperations;
 import io.codex.dht.session.Message.AddProvider;
@@ -24,6 +26,7 @@ import io.codex.dht.spr.NodeId;
 import io.codex.dht.spr.SignedPeerRecord;
 import io.codex.dht.spr.proto.Protobufs;
 import io.codex.dht.spr.proto.Protobufs.RepeatedLimit;
+import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -114,25 +117,28 @@ final class CodexMessageCodec {
     MessageProtos.Message.Builder envelope =
         MessageProtos.Message.newBuilder()
             .setRequestId(wrap(message.requestId()))
-            .setBody(encodeBody(message).toByteString());
+            .setBody(encodeBody(message));
     if (clientMode) {
       envelope.setClientMode(1);
     }
     MessageProtos.Message m = envelope.build();
     byte[] out = new byte[1 + m.getSerializedSize()];
     out[0] = (byte) message.type();
-    com.google.protobuf.CodedOutputStream w =
-        com.google.protobuf.CodedOutputStream.newInstance(out, 1, out.length - 1);
+    CodedOutputStream w = CodedOutputStream.newInstance(out, 1, out.length - 1);
     try {
       m.writeTo(w);
       w.checkNoSpaceLeft();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException("the buffer was sized for the message", e);
     }
     return out;
   }
 
-  private static com.google.protobuf.MessageLite encodeBody(Message message) {
+  private static ByteString encodeBody(Message message) {
+    return message instanceof Ignored ? ByteString.EMPTY : bodyMessage(message).toByteString();
+  }
+
+  private static MessageLite bodyMessage(Message message) {
     if (message instanceof Ping m) {
       return MessageProtos.Ping.newBuilder().setSprSeq(m.enrSeq()).build();
     } else if (message instanceof Pong m) {
@@ -173,8 +179,6 @@ final class CodexMessageCodec {
       return records(m.total(), m.records());
     } else if (message instanceof FindNodeFast m) {
       return nodeId(m.target());
-    } else if (message instanceof Ignored) {
-      return MessageProtos.Ping.getDefaultInstance(); // no body fields: an empty body
     }
     throw new IllegalStateException("unknown message kind " + message.getClass());
   }

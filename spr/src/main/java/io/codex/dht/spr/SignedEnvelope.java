@@ -7,6 +7,7 @@ import com.google.protobuf.UnsafeByteOperations;
 import io.codex.dht.spr.DecodeException.Reason;
 import io.codex.dht.spr.proto.EnvelopeProtos.Envelope;
 import io.codex.dht.spr.proto.Protobufs;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -98,7 +99,7 @@ public final class SignedEnvelope {
       w.writeByteArrayNoTag(payloadType);
       w.writeByteArrayNoTag(payload);
       w.checkNoSpaceLeft();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException("the buffer was sized for its content", e);
     }
     return out;
