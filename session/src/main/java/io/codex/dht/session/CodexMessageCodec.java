@@ -110,6 +110,34 @@ final class CodexMessageCodec {
 
   private CodexMessageCodec() {}
 
+  /**
+   * Loads and initialises protobuf-java and every message class by encoding and decoding one
+   * message of each kind. The first use costs about a second on a loaded machine, which must not
+   * fall inside a node's first handshake (500 ms timeout); {@link CodexProfile} calls this once.
+   */
+  static void warmUp() {
+    NodeId id = NodeId.fromBytes(new byte[NodeId.BYTES]);
+    Bytes record = Bytes.wrap(new byte[MIN_RECORD_SIZE]);
+    List<Message> kinds =
+        List.of(
+            new Ping(Bytes.EMPTY, 0),
+            new Pong(Bytes.EMPTY, 0, new InetSocketAddress(InetAddress.getLoopbackAddress(), 1)),
+            new FindNode(Bytes.EMPTY, List.of(1)),
+            new Nodes(Bytes.EMPTY, 1, List.of(record)),
+            new TalkReq(Bytes.EMPTY, Bytes.EMPTY, Bytes.EMPTY),
+            new TalkResp(Bytes.EMPTY, Bytes.EMPTY),
+            new AddProvider(Bytes.EMPTY, id, record),
+            new GetProviders(Bytes.EMPTY, id),
+            new FindNodeFast(Bytes.EMPTY, id));
+    try {
+      for (Message m : kinds) {
+        decode(encode(m, false));
+      }
+    } catch (DecodeException e) {
+      throw new IllegalStateException("a message we encoded always decodes", e);
+    }
+  }
+
   // Implementation notes: field 3 (clientMode) is written only when true. The v0.5.0 Codex
   // encoder has no field 3 and its vectors must match byte for byte; DHT-new writes it always and
   // reads a missing field as 0, so both read what we write.
