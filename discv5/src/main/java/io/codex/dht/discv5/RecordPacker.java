@@ -1,7 +1,7 @@
 package io.codex.dht.discv5;
 
+import com.google.protobuf.CodedOutputStream;
 import io.codex.dht.session.SessionLayer;
-import io.codex.dht.spr.proto.ProtoWriter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,7 +26,7 @@ final class RecordPacker {
   static List<List<byte[]>> pack(List<byte[]> records, int requestIdLength, boolean clientMode) {
     int fixed =
         1 // message type
-            + ProtoWriter.bytesFieldSize(1, requestIdLength)
+            + bytesFieldSize(1, requestIdLength)
             + (clientMode ? 2 : 0)
             + FEATURES_FIELD;
     int totalField = 1 + 5; // tag + the widest varint: the count is not known while packing
@@ -34,14 +34,13 @@ final class RecordPacker {
     List<byte[]> current = new ArrayList<>();
     int body = totalField;
     for (byte[] r : records) {
-      int field = ProtoWriter.bytesFieldSize(2, r.length);
-      if (!current.isEmpty()
-          && fixed + ProtoWriter.bytesFieldSize(2, body + field) > MAX_PLAINTEXT) {
+      int field = bytesFieldSize(2, r.length);
+      if (!current.isEmpty() && fixed + bytesFieldSize(2, body + field) > MAX_PLAINTEXT) {
         groups.add(current);
         current = new ArrayList<>();
         body = totalField;
       }
-      if (fixed + ProtoWriter.bytesFieldSize(2, body + field) > MAX_PLAINTEXT) {
+      if (fixed + bytesFieldSize(2, body + field) > MAX_PLAINTEXT) {
         continue; // a record too large for any packet is left out
       }
       current.add(r);
@@ -51,5 +50,12 @@ final class RecordPacker {
       groups.add(current);
     }
     return groups;
+  }
+
+  /** The encoded size of a length-delimited field with this payload length. */
+  private static int bytesFieldSize(int field, int length) {
+    return CodedOutputStream.computeTagSize(field)
+        + CodedOutputStream.computeUInt32SizeNoTag(length)
+        + length;
   }
 }

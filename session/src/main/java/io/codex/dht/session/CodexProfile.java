@@ -22,6 +22,10 @@ public final class CodexProfile implements WireProfile<SignedPeerRecord> {
   /** The one instance; the profile holds no state. */
   public static final CodexProfile INSTANCE = new CodexProfile();
 
+  static {
+    CodexMessageCodec.warmUp(); // protobuf-java's first use, before any handshake is timed
+  }
+
   private static final byte[] ID_SIGNATURE_TEXT =
       "discovery v5 identity proof".getBytes(StandardCharsets.US_ASCII);
 

@@ -4,7 +4,8 @@ import io.codex.dht.spr.DecodeException;
 import io.codex.dht.spr.DecodeException.Reason;
 import io.codex.dht.spr.PublicKey;
 import io.codex.dht.spr.SignedPeerRecord;
-import io.codex.dht.spr.proto.ProtoReader;
+import io.codex.dht.spr.proto.EnvelopeProtos.Envelope;
+import io.codex.dht.spr.proto.Protobufs;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
@@ -25,6 +26,9 @@ import org.apache.tuweni.bytes.Bytes;
  * Every refusal is counted in {@link #undecodable()}; a mixed network must keep it at 0.
  */
 public final class LegacyCodexProfile extends ForwardingWireProfile<SignedPeerRecord> {
+  private static final com.google.protobuf.Parser<Envelope> ENVELOPE =
+      Protobufs.parser(Envelope.parser());
+
   private static final byte[] PEER_RECORD_TYPE = {0x03, 0x01};
 
   private final LongAdder undecodable;
@@ -85,19 +89,15 @@ public final class LegacyCodexProfile extends ForwardingWireProfile<SignedPeerRe
    * does (field 2, the last occurrence wins, a missing one fails the comparison).
    */
   public static boolean isPeerRecord(byte[] encoded) {
-    byte[] type = null;
+    if (encoded.length > SignedPeerRecord.MAX_SIZE) {
+      return false;
+    }
     try {
-      ProtoReader r = ProtoReader.of(encoded);
-      while (r.next()) {
-        if (r.field() == 2 && r.wireType() == ProtoReader.LEN) {
-          type = r.bytes(SignedPeerRecord.MAX_SIZE);
-        } else {
-          r.skip();
-        }
-      }
+      Envelope e = Protobufs.parse(ENVELOPE, encoded); // a repeated field's last value wins
+      return e.hasPayloadType()
+          && Arrays.equals(e.getPayloadType().toByteArray(), PEER_RECORD_TYPE);
     } catch (DecodeException e) {
       return false;
     }
-    return Arrays.equals(type, PEER_RECORD_TYPE);
   }
 }

@@ -22,7 +22,6 @@ import io.codex.dht.spr.DecodeException;
 import io.codex.dht.spr.DecodeException.Reason;
 import io.codex.dht.spr.NodeId;
 import io.codex.dht.spr.SignedPeerRecord;
-import io.codex.dht.spr.proto.ProtoWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -127,14 +126,9 @@ class CodexMessageCodecTest {
   @Test
   void unknownFieldsAreSkippedAndTheLastDuplicateWins() throws Exception {
     byte[] body =
-        new ProtoWriter()
-            .varint(9, 5)
-            .varint(1, 3)
-            .bytes(7, new byte[3])
-            .varint(1, 4)
-            .toByteArray();
+        new RawProto().varint(9, 5).varint(1, 3).bytes(7, new byte[3]).varint(1, 4).toByteArray();
     byte[] envelope =
-        new ProtoWriter()
+        new RawProto()
             .bytes(1, new byte[] {9})
             .bytes(15, new byte[2])
             .bytes(2, body)
@@ -148,29 +142,28 @@ class CodexMessageCodecTest {
   void decoderBoundsAndFieldRulesAreEnforced() {
     assertReason(Reason.TRUNCATED, new byte[0]);
     for (int type : new int[] {0x00, 0x0E, 0x82, 0x84, 0xFF}) {
-      assertReason(Reason.BAD_MESSAGE_TYPE, prefix(type, envelope(new ProtoWriter().varint(1, 1))));
+      assertReason(Reason.BAD_MESSAGE_TYPE, prefix(type, envelope(new RawProto().varint(1, 1))));
     }
     assertReason(
-        Reason.MISSING_FIELD,
-        prefix(1, new ProtoWriter().bytes(2, new byte[] {8, 1}).toByteArray()));
+        Reason.MISSING_FIELD, prefix(1, new RawProto().bytes(2, new byte[] {8, 1}).toByteArray()));
     assertReason(
-        Reason.MISSING_FIELD, prefix(1, new ProtoWriter().bytes(1, new byte[] {1}).toByteArray()));
-    assertReason(Reason.MISSING_FIELD, prefix(1, envelope(new ProtoWriter())));
+        Reason.MISSING_FIELD, prefix(1, new RawProto().bytes(1, new byte[] {1}).toByteArray()));
+    assertReason(Reason.MISSING_FIELD, prefix(1, envelope(new RawProto())));
 
-    ProtoWriter distances = new ProtoWriter();
+    RawProto distances = new RawProto();
     for (int i = 0; i <= CodexMessageCodec.MAX_DISTANCES; i++) {
       distances.bytes(1, new byte[] {0, 1});
     }
     assertReason(Reason.TOO_LARGE, prefix(Message.TYPE_FINDNODE, envelope(distances)));
     assertReason(
         Reason.BAD_MESSAGE_FIELD,
-        prefix(Message.TYPE_FINDNODE, envelope(new ProtoWriter().bytes(1, new byte[] {1}))));
+        prefix(Message.TYPE_FINDNODE, envelope(new RawProto().bytes(1, new byte[] {1}))));
     assertReason(
         Reason.BAD_MESSAGE_FIELD,
-        prefix(Message.TYPE_FINDNODE, envelope(new ProtoWriter().bytes(1, new byte[3]))));
-    assertReason(Reason.MISSING_FIELD, prefix(Message.TYPE_FINDNODE, envelope(new ProtoWriter())));
+        prefix(Message.TYPE_FINDNODE, envelope(new RawProto().bytes(1, new byte[3]))));
+    assertReason(Reason.MISSING_FIELD, prefix(Message.TYPE_FINDNODE, envelope(new RawProto())));
 
-    ProtoWriter records = new ProtoWriter().varint(1, 1);
+    RawProto records = new RawProto().varint(1, 1);
     for (int i = 0; i <= CodexMessageCodec.MAX_RECORDS; i++) {
       records.bytes(2, new byte[CodexMessageCodec.MIN_RECORD_SIZE]);
     }
@@ -180,43 +173,42 @@ class CodexMessageCodecTest {
         prefix(
             Message.TYPE_NODES,
             envelope(
-                new ProtoWriter()
+                new RawProto()
                     .varint(1, 1)
                     .bytes(2, new byte[CodexMessageCodec.MIN_RECORD_SIZE - 1]))));
     assertReason(
         Reason.BAD_MESSAGE_FIELD,
         prefix(
             Message.TYPE_ADD_PROVIDER,
-            envelope(new ProtoWriter().bytes(1, new byte[32]).bytes(2, new byte[1]))));
+            envelope(new RawProto().bytes(1, new byte[32]).bytes(2, new byte[1]))));
     assertReason(
         Reason.TOO_LARGE,
-        prefix(
-            Message.TYPE_NODES, envelope(new ProtoWriter().varint(1, 1).bytes(2, new byte[1025]))));
+        prefix(Message.TYPE_NODES, envelope(new RawProto().varint(1, 1).bytes(2, new byte[1025]))));
     assertReason(
         Reason.BAD_MESSAGE_FIELD,
-        prefix(Message.TYPE_NODES, envelope(new ProtoWriter().varint(1, 0x8000_0000L))));
-    assertReason(
-        Reason.MALFORMED_VARINT,
-        prefix(Message.TYPE_NODES, envelope(new ProtoWriter().varint(1, 1L << 32))));
-    assertReason(Reason.MISSING_FIELD, prefix(Message.TYPE_NODES, envelope(new ProtoWriter())));
+        prefix(Message.TYPE_NODES, envelope(new RawProto().varint(1, 0x8000_0000L))));
+    assertReason( // read as a uint64, refused as out of range (not cut to 32 bits)
+        Reason.BAD_MESSAGE_FIELD,
+        prefix(Message.TYPE_NODES, envelope(new RawProto().varint(1, 1L << 32))));
+    assertReason(Reason.MISSING_FIELD, prefix(Message.TYPE_NODES, envelope(new RawProto())));
 
     assertReason(
         Reason.BAD_MESSAGE_FIELD,
-        prefix(Message.TYPE_GET_PROVIDERS, envelope(new ProtoWriter().bytes(1, new byte[31]))));
+        prefix(Message.TYPE_GET_PROVIDERS, envelope(new RawProto().bytes(1, new byte[31]))));
     assertReason(
         Reason.BAD_MESSAGE_FIELD,
-        prefix(Message.TYPE_FINDNODE_FAST, envelope(new ProtoWriter().bytes(1, new byte[33]))));
+        prefix(Message.TYPE_FINDNODE_FAST, envelope(new RawProto().bytes(1, new byte[33]))));
     assertReason(
         Reason.TOO_LARGE,
         prefix(
             Message.TYPE_ADD_PROVIDER,
-            envelope(new ProtoWriter().bytes(1, new byte[32]).bytes(2, new byte[1025]))));
+            envelope(new RawProto().bytes(1, new byte[32]).bytes(2, new byte[1025]))));
     assertReason(
         Reason.MISSING_FIELD,
-        prefix(Message.TYPE_TALKREQ, envelope(new ProtoWriter().bytes(1, new byte[1]))));
+        prefix(Message.TYPE_TALKREQ, envelope(new RawProto().bytes(1, new byte[1]))));
     assertReason(
         Reason.MISSING_FIELD,
-        prefix(Message.TYPE_TALKRESP, envelope(new ProtoWriter().bytes(1, new byte[1]))));
+        prefix(Message.TYPE_TALKRESP, envelope(new RawProto().bytes(1, new byte[1]))));
   }
 
   @Test
@@ -226,10 +218,10 @@ class CodexMessageCodecTest {
     assertPongReason(Reason.BAD_MESSAGE_FIELD, new byte[] {2}, new byte[4]);
     assertPongReason(Reason.BAD_MESSAGE_FIELD, new byte[] {1, 1}, new byte[4]);
     assertPongReason(Reason.BAD_MESSAGE_FIELD, new byte[] {1}, new byte[17]);
-    ProtoWriter badPort =
-        new ProtoWriter()
+    RawProto badPort =
+        new RawProto()
             .varint(1, 1)
-            .message(2, new ProtoWriter().bytes(1, new byte[] {1}).bytes(2, new byte[4]))
+            .message(2, new RawProto().bytes(1, new byte[] {1}).bytes(2, new byte[4]))
             .bytes(3, new byte[3]);
     assertReason(Reason.BAD_MESSAGE_FIELD, prefix(Message.TYPE_PONG, envelope(badPort)));
   }
@@ -253,10 +245,10 @@ class CodexMessageCodecTest {
   private static final int MAX_RECORDS = CodexMessageCodec.MAX_RECORDS;
 
   private static void assertPongReason(Reason reason, byte[] family, byte[] address) {
-    ProtoWriter body =
-        new ProtoWriter()
+    RawProto body =
+        new RawProto()
             .varint(1, 1)
-            .message(2, new ProtoWriter().bytes(1, family).bytes(2, address))
+            .message(2, new RawProto().bytes(1, family).bytes(2, address))
             .bytes(3, new byte[2]);
     assertReason(reason, prefix(Message.TYPE_PONG, envelope(body)));
   }
@@ -267,8 +259,8 @@ class CodexMessageCodecTest {
     assertEquals(reason, e.reason(), e.getMessage());
   }
 
-  private static byte[] envelope(ProtoWriter body) {
-    return new ProtoWriter().bytes(1, new byte[] {1}).message(2, body).toByteArray();
+  private static byte[] envelope(RawProto body) {
+    return new RawProto().bytes(1, new byte[] {1}).message(2, body).toByteArray();
   }
 
   private static byte[] prefix(int type, byte[] envelope) {

@@ -3,7 +3,6 @@ package io.codex.dht.session;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.codex.dht.spr.DecodeException;
 import io.codex.dht.spr.SignedPeerRecord;
-import io.codex.dht.spr.proto.ProtoWriter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +34,7 @@ class ProviderMessageFuzzTest {
       return;
     }
     byte[] envelope =
-        new ProtoWriter(input.length + 16)
+        new RawProto()
             .bytes(1, new byte[] {1})
             .bytes(2, Arrays.copyOfRange(input, 1, input.length))
             .toByteArray();

@@ -1,9 +1,9 @@
 package io.codex.dht.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.codex.dht.session.proto.MessageProtos;
 import io.codex.dht.spr.DecodeException;
 import io.codex.dht.spr.NodeId;
-import io.codex.dht.spr.proto.ProtoReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -135,17 +135,16 @@ final class SessionFuzzSeeds {
   /** Field 2 (the body) of a message plaintext's envelope. */
   static byte[] body(byte[] plaintext) {
     try {
-      ProtoReader r = ProtoReader.of(plaintext, 1, plaintext.length - 1);
-      while (r.next()) {
-        if (r.field() == 2) {
-          return r.bytes(plaintext.length);
-        }
-        r.skip();
+      MessageProtos.Message m =
+          MessageProtos.Message.parseFrom(
+              java.util.Arrays.copyOfRange(plaintext, 1, plaintext.length));
+      if (!m.hasBody()) {
+        throw new IllegalStateException("message without a body");
       }
-    } catch (DecodeException e) {
+      return m.getBody().toByteArray();
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
       throw new IllegalStateException(e);
     }
-    throw new IllegalStateException("message without a body");
   }
 
   private static List<Message> builtMessages() {

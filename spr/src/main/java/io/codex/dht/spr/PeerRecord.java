@@ -1,18 +1,22 @@
 package io.codex.dht.spr;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Parser;
+import com.google.protobuf.UnsafeByteOperations;
 import io.codex.dht.spr.DecodeException.Reason;
-import io.codex.dht.spr.proto.ProtoReader;
-import io.codex.dht.spr.proto.ProtoWriter;
-import java.nio.charset.StandardCharsets;
+import io.codex.dht.spr.proto.PeerRecordProtos;
+import io.codex.dht.spr.proto.PeerRecordProtos.AddressInfo;
+import io.codex.dht.spr.proto.Protobufs;
+import io.codex.dht.spr.proto.Protobufs.RepeatedLimit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * The payload of a signed peer record: {@code PeerRecord{1: peer_id, 2: seq (uint64), 3: repeated
- * AddressInfo{1: multiaddr}, 4: repeated ServiceInfo}}. Field 4 is written only by the Logos
- * format; both formats read it.
+ * The payload of a signed peer record ({@code peer_record.proto}): {@code PeerRecord{1: peer_id, 2:
+ * seq (uint64), 3: repeated AddressInfo{1: multiaddr}, 4: repeated ServiceInfo{1: id, 2: data}}}.
+ * Field 4 is written only by the Logos format; both formats read it.
  *
  * @param peerId the peer the record describes
  * @param seq the sequence number, an opaque increasing unsigned number
@@ -31,123 +35,133 @@ public record PeerRecord(
     services = List.copyOf(services);
   }
 
+  /** The longest peer id read (a secp256k1 one has 39 bytes). */
+  static final int MAX_PEER_ID_LENGTH = 64;
+
+  private static final Parser<PeerRecordProtos.PeerRecord> PARSER =
+      Protobufs.parser(PeerRecordProtos.PeerRecord.parser());
+
+  /** Address entries: at most 16, each within a record. */
+  private static final RepeatedLimit ADDRESS_LIMIT =
+      new RepeatedLimit(
+          3,
+          MAX_ADDRESSES,
+          0,
+          SignedPeerRecord.MAX_SIZE,
+          Reason.TOO_MANY_ADDRESSES,
+          Reason.TOO_LARGE,
+          Reason.TOO_LARGE,
+          "addresses");
+
   /** Encodes the payload; services are written only when {@code withServices} is set. */
   public byte[] encode(boolean withServices) {
-    ProtoWriter w = new ProtoWriter(128);
-    w.bytes(1, peerId.toBytes());
-    w.varint(2, seq);
+    PeerRecordProtos.PeerRecord.Builder b =
+        PeerRecordProtos.PeerRecord.newBuilder()
+            .setPeerId(UnsafeByteOperations.unsafeWrap(peerId.toBytes()))
+            .setSeq(seq);
     for (Multiaddr a : addresses) {
-      w.message(3, new ProtoWriter(32).bytes(1, a.toBytes()));
+      b.addAddresses(
+          AddressInfo.newBuilder().setMultiaddr(UnsafeByteOperations.unsafeWrap(a.toBytes())));
     }
     if (withServices) {
       for (ServiceInfo s : services) {
-        ProtoWriter sw = new ProtoWriter(16 + s.dataLength());
-        sw.bytes(1, s.id().getBytes(StandardCharsets.UTF_8));
+        PeerRecordProtos.ServiceInfo.Builder sb =
+            PeerRecordProtos.ServiceInfo.newBuilder().setId(s.id());
         if (s.dataLength() > 0) {
-          sw.bytes(2, s.data());
+          sb.setData(UnsafeByteOperations.unsafeWrap(s.data()));
         }
-        w.message(4, sw);
+        b.addServices(sb);
       }
     }
-    return w.toByteArray();
+    return b.build().toByteArray();
   }
 
   /**
    * Decodes a payload. The peer id is required; a missing seq reads as 0; at most {@link
-   * #MAX_ADDRESSES} address entries; addresses that do not parse are skipped, but if entries exist
-   * one must parse; service ids must be non-empty UTF-8.
+   * #MAX_ADDRESSES} address entries (counted before parsing); addresses that do not parse are
+   * skipped, but if entries exist one must parse; service ids must be non-empty UTF-8. Unknown
+   * fields are skipped.
    */
   public static PeerRecord decode(byte[] payload) throws DecodeException {
-    return decode(payload, null);
+    return decode(UnsafeByteOperations.unsafeWrap(payload), null);
   }
 
   /** Decodes a payload, reusing {@code known} when the peer id bytes are its own. */
-  static PeerRecord decode(byte[] payload, PeerId known) throws DecodeException {
-    byte[] peerIdBytes = null;
-    long seq = 0; // proto3 encoders (go-libp2p, js-libp2p) omit a zero seq
-    int addressEntries = 0;
-    List<Multiaddr> addresses = new ArrayList<>(2);
-    List<ServiceInfo> services = new ArrayList<>(0);
-    ProtoReader r = ProtoReader.of(payload);
-    while (r.next()) {
-      switch (r.field()) {
-        case 1 ->
-            peerIdBytes = r.wireType() == ProtoReader.LEN ? r.bytes(64) : skip(r, peerIdBytes);
-        case 2 -> seq = r.wireType() == ProtoReader.VARINT ? r.varint() : skip(r, seq);
-        case 3 -> {
-          if (++addressEntries > MAX_ADDRESSES) {
-            throw new DecodeException(
-                Reason.TOO_MANY_ADDRESSES,
-                "record lists more than " + MAX_ADDRESSES + " addresses");
-          }
-          Multiaddr a = r.wireType() == ProtoReader.LEN ? addressInfo(r.message()) : skip(r, null);
-          if (a != null) {
-            addresses.add(a);
-          }
-        }
-        case 4 -> {
-          if (r.wireType() == ProtoReader.LEN) {
-            services.add(serviceInfo(r.message()));
-          } else {
-            r.skip();
-          }
-        }
-        default -> r.skip();
+  static PeerRecord decode(ByteString payload, PeerId known) throws DecodeException {
+    return decode(parse(payload), known);
+  }
+
+  /**
+   * Decodes the payload of a record verified before, whose limits were checked then (the address
+   * count is not counted again).
+   */
+  static PeerRecord decodeVerified(ByteString payload, PeerId known) throws DecodeException {
+    return decode(Protobufs.parse(PARSER, payload), known);
+  }
+
+  private static PeerRecord decode(PeerRecordProtos.PeerRecord m, PeerId known)
+      throws DecodeException {
+    byte[] peerIdBytes = peerIdBytes(m);
+    List<Multiaddr> addresses = new ArrayList<>(m.getAddressesCount());
+    for (AddressInfo info : m.getAddressesList()) {
+      Multiaddr a = address(info);
+      if (a != null) {
+        addresses.add(a);
       }
     }
-    if (peerIdBytes == null) {
-      throw new DecodeException(Reason.MISSING_FIELD, "peer record lacks its peer id");
-    }
-    if (addressEntries > 0 && addresses.isEmpty()) {
+    if (m.getAddressesCount() > 0 && addresses.isEmpty()) {
       throw new DecodeException(Reason.BAD_MULTIADDR, "no address of the record parses");
+    }
+    List<ServiceInfo> services = new ArrayList<>(m.getServicesCount());
+    for (PeerRecordProtos.ServiceInfo s : m.getServicesList()) {
+      services.add(service(s));
     }
     PeerId peerId =
         known != null && Arrays.equals(known.toBytes(), peerIdBytes)
             ? known
             : PeerId.fromBytes(peerIdBytes);
-    return new PeerRecord(peerId, seq, addresses, services);
+    // proto3 encoders (go-libp2p, js-libp2p) omit a zero seq: absent reads as 0.
+    return new PeerRecord(peerId, m.getSeq(), addresses, services);
   }
 
-  private static <T> T skip(ProtoReader r, T keep) throws DecodeException {
-    r.skip();
-    return keep;
+  /** The peer id bytes of a payload, without parsing the key they hold. */
+  static byte[] peerIdBytes(ByteString payload) throws DecodeException {
+    return peerIdBytes(parse(payload));
   }
 
-  /** {@code AddressInfo{1: multiaddr}}; returns null for entries that do not parse. */
-  private static Multiaddr addressInfo(ProtoReader r) throws DecodeException {
-    byte[] bytes = null;
-    while (r.next()) {
-      if (r.field() == 1 && r.wireType() == ProtoReader.LEN) {
-        bytes = r.bytes(Multiaddr.MAX_LENGTH);
-      } else {
-        r.skip();
-      }
+  private static PeerRecordProtos.PeerRecord parse(ByteString payload) throws DecodeException {
+    Protobufs.checkRepeated(payload, ADDRESS_LIMIT);
+    return Protobufs.parse(PARSER, payload);
+  }
+
+  private static byte[] peerIdBytes(PeerRecordProtos.PeerRecord m) throws DecodeException {
+    if (!m.hasPeerId()) {
+      throw new DecodeException(Reason.MISSING_FIELD, "peer record lacks its peer id");
     }
-    if (bytes == null) {
+    if (m.getPeerId().size() > MAX_PEER_ID_LENGTH) {
+      throw new DecodeException(Reason.TOO_LARGE, "peer id of " + m.getPeerId().size() + " bytes");
+    }
+    return m.getPeerId().toByteArray();
+  }
+
+  /** The address of an entry, or null when it has none or it does not parse. */
+  private static Multiaddr address(AddressInfo info) {
+    if (!info.hasMultiaddr()) {
       return null;
     }
     try {
-      return Multiaddr.fromBytes(bytes);
+      return Multiaddr.fromBytes(info.getMultiaddr().toByteArray());
     } catch (DecodeException e) {
       return null; // as libp2p does: a malformed address is skipped, not fatal
     }
   }
 
-  private static ServiceInfo serviceInfo(ProtoReader r) throws DecodeException {
-    byte[] id = null;
-    byte[] data = new byte[0];
-    while (r.next()) {
-      if (r.wireType() == ProtoReader.LEN && r.field() == 1) {
-        id = r.bytes(1024);
-      } else if (r.wireType() == ProtoReader.LEN && r.field() == 2) {
-        data = r.bytes(1024);
-      } else {
-        r.skip();
-      }
-    }
-    if (id == null || id.length == 0) {
+  private static ServiceInfo service(PeerRecordProtos.ServiceInfo s) throws DecodeException {
+    ByteString id = s.getIdBytes();
+    if (id.isEmpty()) {
       throw new DecodeException(Reason.BAD_SERVICE, "a service entry needs a non-empty id");
     }
-    return ServiceInfo.of(Utf8.decode(id, Reason.BAD_SERVICE), data);
+    return ServiceInfo.of(
+        Utf8.decode(id.toByteArray(), Reason.BAD_SERVICE), s.getData().toByteArray());
   }
 }

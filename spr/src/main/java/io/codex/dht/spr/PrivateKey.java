@@ -1,14 +1,15 @@
 package io.codex.dht.spr;
 
+import com.google.protobuf.UnsafeByteOperations;
 import io.codex.dht.spr.DecodeException.Reason;
-import io.codex.dht.spr.proto.ProtoWriter;
+import io.codex.dht.spr.proto.KeyProtos;
 import java.math.BigInteger;
 import java.util.Random;
 
 /**
  * A secp256k1 private key: signs deterministically (RFC 6979, low-S, DER, over SHA-256 of the
- * input, as libp2p does) and computes ECDH shared points. Its libp2p protobuf form is {@code 08 02
- * 12 20 || 32-byte scalar}.
+ * input, as libp2p does) and computes ECDH shared points. Its libp2p protobuf form ({@code
+ * keys.proto}) is {@code 08 02 12 20 || 32-byte scalar}.
  */
 public final class PrivateKey {
   private final byte[] scalar;
@@ -51,7 +52,7 @@ public final class PrivateKey {
 
   /** Reads the libp2p protobuf form; only secp256k1 keys are accepted. */
   public static PrivateKey fromProtobuf(byte[] protobuf) throws DecodeException {
-    return fromBytes(PublicKey.KeyProtobuf.decode(protobuf, 32));
+    return fromBytes(PublicKey.KeyProtobuf.privateData(protobuf));
   }
 
   /** The 32-byte big-endian scalar. */
@@ -66,9 +67,10 @@ public final class PrivateKey {
 
   /** The 36-byte libp2p protobuf form. */
   public byte[] toProtobuf() {
-    return new ProtoWriter(36)
-        .varint(1, PublicKey.KEY_TYPE_SECP256K1)
-        .bytes(2, toBytes())
+    return KeyProtos.PrivateKey.newBuilder()
+        .setType(PublicKey.KEY_TYPE_SECP256K1)
+        .setData(UnsafeByteOperations.unsafeWrap(toBytes()))
+        .build()
         .toByteArray();
   }
 

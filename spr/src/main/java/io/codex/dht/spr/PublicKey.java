@@ -1,13 +1,16 @@
 package io.codex.dht.spr;
 
+import com.google.protobuf.Parser;
+import com.google.protobuf.UnsafeByteOperations;
 import io.codex.dht.spr.DecodeException.Reason;
-import io.codex.dht.spr.proto.ProtoReader;
-import io.codex.dht.spr.proto.ProtoWriter;
+import io.codex.dht.spr.proto.KeyProtos;
+import io.codex.dht.spr.proto.Protobufs;
 import java.util.Arrays;
 
 /**
- * A secp256k1 public key, with its 33-byte compressed form and its libp2p protobuf form {@code
- * PublicKey{1: KeyType = 2, 2: compressed point}} ({@code 08 02 12 21 || 33 bytes}, 37 bytes).
+ * A secp256k1 public key, with its 33-byte compressed form and its libp2p protobuf form ({@code
+ * keys.proto}) {@code PublicKey{1: KeyType = 2, 2: compressed point}} ({@code 08 02 12 21 || 33
+ * bytes}, 37 bytes).
  */
 public final class PublicKey {
   /** The libp2p {@code KeyType} of secp256k1. */
@@ -38,7 +41,7 @@ public final class PublicKey {
 
   /** Parses the libp2p protobuf form; only secp256k1 keys are accepted. */
   public static PublicKey fromProtobuf(byte[] protobuf) throws DecodeException {
-    return fromCompressed(KeyProtobuf.decode(protobuf, 33));
+    return fromCompressed(KeyProtobuf.publicData(protobuf));
   }
 
   /** The 33-byte compressed point. */
@@ -48,9 +51,10 @@ public final class PublicKey {
 
   /** The 37-byte libp2p protobuf form. */
   public byte[] toProtobuf() {
-    return new ProtoWriter(PROTOBUF_LENGTH)
-        .varint(1, KEY_TYPE_SECP256K1)
-        .bytes(2, toCompressed())
+    return KeyProtos.PublicKey.newBuilder()
+        .setType(KEY_TYPE_SECP256K1)
+        .setData(UnsafeByteOperations.unsafeWrap(toCompressed()))
+        .build()
         .toByteArray();
   }
 
@@ -91,26 +95,36 @@ public final class PublicKey {
     return Hex.encode(toCompressed());
   }
 
-  /** The libp2p key protobuf {@code {1: KeyType, 2: Data}}, shared by public and private keys. */
+  /** The libp2p key protobufs {@code {1: KeyType, 2: Data}} of public and private keys. */
   static final class KeyProtobuf {
+    private static final Parser<KeyProtos.PublicKey> PUBLIC =
+        Protobufs.parser(KeyProtos.PublicKey.parser());
+    private static final Parser<KeyProtos.PrivateKey> PRIVATE =
+        Protobufs.parser(KeyProtos.PrivateKey.parser());
+
     private KeyProtobuf() {}
 
-    static byte[] decode(byte[] protobuf, int dataLength) throws DecodeException {
-      long type = -1;
-      byte[] data = null;
-      ProtoReader r = ProtoReader.of(protobuf);
-      while (r.next()) {
-        switch (r.field()) {
-          case 1 -> type = r.varint();
-          case 2 -> data = r.bytes(65);
-          default -> r.skip();
-        }
-      }
-      if (type < 0 || data == null) {
+    /** The 33-byte point of a secp256k1 PublicKey message. */
+    static byte[] publicData(byte[] protobuf) throws DecodeException {
+      KeyProtos.PublicKey k = Protobufs.parse(PUBLIC, protobuf);
+      return check(k.hasType(), k.getType(), k.hasData(), k.getData().toByteArray(), 33);
+    }
+
+    /** The 32-byte scalar of a secp256k1 PrivateKey message. */
+    static byte[] privateData(byte[] protobuf) throws DecodeException {
+      KeyProtos.PrivateKey k = Protobufs.parse(PRIVATE, protobuf);
+      return check(k.hasType(), k.getType(), k.hasData(), k.getData().toByteArray(), 32);
+    }
+
+    private static byte[] check(
+        boolean hasType, long type, boolean hasData, byte[] data, int dataLength)
+        throws DecodeException {
+      if (!hasType || !hasData) {
         throw new DecodeException(Reason.MISSING_FIELD, "key protobuf lacks its type or data");
       }
       if (type != KEY_TYPE_SECP256K1) {
-        throw new DecodeException(Reason.UNSUPPORTED_KEY_TYPE, "key type " + type);
+        throw new DecodeException(
+            Reason.UNSUPPORTED_KEY_TYPE, "key type " + Long.toUnsignedString(type));
       }
       if (data.length != dataLength) {
         throw new DecodeException(

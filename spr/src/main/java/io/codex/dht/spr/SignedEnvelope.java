@@ -1,48 +1,52 @@
 package io.codex.dht.spr;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.Parser;
+import com.google.protobuf.UnsafeByteOperations;
 import io.codex.dht.spr.DecodeException.Reason;
-import io.codex.dht.spr.proto.ProtoReader;
-import io.codex.dht.spr.proto.ProtoWriter;
+import io.codex.dht.spr.proto.EnvelopeProtos.Envelope;
+import io.codex.dht.spr.proto.Protobufs;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A libp2p signed envelope: {@code Envelope{1: public_key (PublicKey protobuf), 2: payload_type, 3:
- * payload, 5: signature}}, signed over {@code uvarint(len(domain)) || domain || uvarint(len(type))
- * || type || uvarint(len(payload)) || payload}.
+ * A libp2p signed envelope ({@code envelope.proto}): {@code Envelope{1: public_key (PublicKey
+ * protobuf), 2: payload_type, 3: payload, 5: signature}}, signed over {@code uvarint(len(domain))
+ * || domain || uvarint(len(type)) || type || uvarint(len(payload)) || payload}.
  *
  * <p>Decoding checks only the structure; {@link #verify(String)} checks the key and signature.
  */
 public final class SignedEnvelope {
-  // Implementation notes: only the encoded bytes are kept, with the offset and length of each
-  // field, so a record costs its wire size plus a few ints; accessors copy.
-  private final byte[] encoded;
-  private final int keyOffset;
-  private final int keyLength;
-  private final int typeOffset;
-  private final int typeLength;
-  private final int payloadOffset;
-  private final int payloadLength;
-  private final int signatureOffset;
-  private final int signatureLength;
+  private static final Parser<Envelope> PARSER = Protobufs.parser(Envelope.parser());
 
-  private SignedEnvelope(byte[] encoded, int[] slices) {
+  // Implementation notes: the encoded bytes are kept as received, with the payload as a view of
+  // them (protobuf-java parses with aliasing), so a record costs its wire size plus one small view
+  // (nodes hold many records), and the signature is checked over exactly the payload bytes
+  // received. The other fields, read rarely, are parsed again when asked for. Accessors copy.
+  private final byte[] encoded;
+  private final ByteString payload;
+
+  private SignedEnvelope(byte[] encoded, Envelope e) {
     this.encoded = encoded;
-    this.keyOffset = slices[0];
-    this.keyLength = slices[1];
-    this.typeOffset = slices[2];
-    this.typeLength = slices[3];
-    this.payloadOffset = slices[4];
-    this.payloadLength = slices[5];
-    this.signatureOffset = slices[6];
-    this.signatureLength = slices[7];
+    this.payload = e.getPayload();
+  }
+
+  /** The envelope parsed again; it parsed when this object was made. */
+  private Envelope fields() {
+    try {
+      return Protobufs.parse(PARSER, encoded);
+    } catch (DecodeException e) {
+      throw new IllegalStateException("a decoded envelope always parses", e);
+    }
   }
 
   /**
-   * Decodes the envelope structure of at most {@code maxLength} bytes. Fields 1, 3 and 5 are
-   * required; a missing payload type reads as empty. The envelope is strict: a repeated field, an
-   * unknown field or a wrong wire type is refused, so bytes nobody signed cannot ride along in a
-   * valid record (every libp2p encoder writes exactly these four fields, once each).
+   * Decodes the envelope structure of at most {@code maxLength} bytes (checked before parsing).
+   * Fields 1, 3 and 5 are required; a missing payload type reads as empty. As in every libp2p
+   * implementation, unknown fields are skipped and a field given twice keeps its last value: the
+   * signature covers the payload bytes, not the envelope, so nothing unsigned reaches the payload.
    */
   public static SignedEnvelope decode(byte[] bytes, int maxLength) throws DecodeException {
     if (bytes.length > maxLength) {
@@ -50,50 +54,19 @@ public final class SignedEnvelope {
           Reason.TOO_LARGE, "envelope of " + bytes.length + " bytes, limit " + maxLength);
     }
     byte[] copy = bytes.clone();
-    // {offset, length} per field: key, type, payload, signature; -1 = absent.
-    int[] slices = {-1, 0, -1, 0, -1, 0, -1, 0};
-    ProtoReader r = ProtoReader.of(copy);
-    while (r.next()) {
-      int index =
-          switch (r.field()) {
-            case 1 -> 0;
-            case 2 -> 2;
-            case 3 -> 4;
-            case 5 -> 6;
-            default -> -1;
-          };
-      if (index < 0 || r.wireType() != ProtoReader.LEN) {
-        throw new DecodeException(
-            Reason.MALFORMED_PROTOBUF, "envelope has an unexpected field " + r.field());
-      }
-      if (slices[index] >= 0) {
-        throw new DecodeException(Reason.MALFORMED_PROTOBUF, "envelope repeats field " + r.field());
-      }
-      slices[index + 1] = r.slice();
-      slices[index] = r.sliceOffset();
-    }
-    if (slices[0] < 0 || slices[4] < 0 || slices[6] < 0) {
+    Envelope e = Protobufs.parse(PARSER, copy);
+    if (!e.hasPublicKey() || !e.hasPayload() || !e.hasSignature()) {
       throw new DecodeException(
           Reason.MISSING_FIELD, "envelope lacks its public key, payload or signature");
     }
-    if (slices[2] < 0) {
-      slices[2] = 0; // no payload type: empty
-    }
-    return new SignedEnvelope(copy, slices);
+    return new SignedEnvelope(copy, e);
   }
 
   /** Signs {@code payload} under {@code domain} and encodes the envelope. */
   public static SignedEnvelope sign(
       PrivateKey key, String domain, byte[] payloadType, byte[] payload) {
     byte[] signature = key.sign(signingBuffer(domain, payloadType, payload));
-    byte[] publicKey = key.publicKey().toProtobuf();
-    byte[] encoded =
-        new ProtoWriter(publicKey.length + payloadType.length + payload.length + 96)
-            .bytes(1, publicKey)
-            .bytes(2, payloadType)
-            .bytes(3, payload)
-            .bytes(5, signature)
-            .toByteArray();
+    byte[] encoded = encode(key.publicKey().toProtobuf(), payloadType, payload, signature);
     try {
       return decode(encoded, Integer.MAX_VALUE);
     } catch (DecodeException e) {
@@ -101,27 +74,35 @@ public final class SignedEnvelope {
     }
   }
 
+  /** The envelope bytes of the four fields, each written (in field order) even when empty. */
+  static byte[] encode(byte[] publicKey, byte[] payloadType, byte[] payload, byte[] signature) {
+    return Envelope.newBuilder()
+        .setPublicKey(UnsafeByteOperations.unsafeWrap(publicKey))
+        .setPayloadType(UnsafeByteOperations.unsafeWrap(payloadType))
+        .setPayload(UnsafeByteOperations.unsafeWrap(payload))
+        .setSignature(UnsafeByteOperations.unsafeWrap(signature))
+        .build()
+        .toByteArray();
+  }
+
   /** The bytes a signature covers. */
   public static byte[] signingBuffer(String domain, byte[] payloadType, byte[] payload) {
     byte[] d = domain.getBytes(StandardCharsets.UTF_8);
     byte[] out =
         new byte
-            [ProtoWriter.varintSize(d.length)
-                + d.length
-                + ProtoWriter.varintSize(payloadType.length)
-                + payloadType.length
-                + ProtoWriter.varintSize(payload.length)
-                + payload.length];
-    int at = append(out, 0, d);
-    at = append(out, at, payloadType);
-    append(out, at, payload);
+            [CodedOutputStream.computeByteArraySizeNoTag(d)
+                + CodedOutputStream.computeByteArraySizeNoTag(payloadType)
+                + CodedOutputStream.computeByteArraySizeNoTag(payload)];
+    CodedOutputStream w = CodedOutputStream.newInstance(out);
+    try {
+      w.writeByteArrayNoTag(d);
+      w.writeByteArrayNoTag(payloadType);
+      w.writeByteArrayNoTag(payload);
+      w.checkNoSpaceLeft();
+    } catch (IOException e) {
+      throw new IllegalStateException("the buffer was sized for its content", e);
+    }
     return out;
-  }
-
-  private static int append(byte[] out, int at, byte[] part) {
-    at = ProtoWriter.writeVarint(out, at, part.length);
-    System.arraycopy(part, 0, out, at, part.length);
-    return at + part.length;
   }
 
   /**
@@ -129,7 +110,11 @@ public final class SignedEnvelope {
    * builds in).
    */
   public void verify(String domain) throws DecodeException {
-    publicKey().verify(signingBuffer(domain, payloadType(), payload()), signature());
+    Envelope e = fields();
+    PublicKey.fromProtobuf(e.getPublicKey().toByteArray())
+        .verify(
+            signingBuffer(domain, e.getPayloadType().toByteArray(), payload()),
+            e.getSignature().toByteArray());
   }
 
   /** The signer's key, parsed from field 1. */
@@ -139,22 +124,27 @@ public final class SignedEnvelope {
 
   /** The raw field 1 bytes (a libp2p PublicKey protobuf). */
   public byte[] publicKeyBytes() {
-    return Arrays.copyOfRange(encoded, keyOffset, keyOffset + keyLength);
+    return fields().getPublicKey().toByteArray();
   }
 
   /** The payload type bytes. */
   public byte[] payloadType() {
-    return Arrays.copyOfRange(encoded, typeOffset, typeOffset + typeLength);
+    return fields().getPayloadType().toByteArray();
   }
 
-  /** The payload bytes. */
+  /** The payload bytes, exactly as received, as a view (no copy). */
+  ByteString payloadView() {
+    return payload;
+  }
+
+  /** The payload bytes, exactly as received. */
   public byte[] payload() {
-    return Arrays.copyOfRange(encoded, payloadOffset, payloadOffset + payloadLength);
+    return payload.toByteArray();
   }
 
   /** The signature bytes. */
   public byte[] signature() {
-    return Arrays.copyOfRange(encoded, signatureOffset, signatureOffset + signatureLength);
+    return fields().getSignature().toByteArray();
   }
 
   /** The envelope bytes, exactly as decoded or signed. */

@@ -1,7 +1,6 @@
 package io.codex.dht.spr;
 
 import io.codex.dht.spr.DecodeException.Reason;
-import io.codex.dht.spr.proto.ProtoReader;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,7 +52,8 @@ public final class SignedPeerRecord {
       throw new DecodeException(
           Reason.WRONG_PAYLOAD_TYPE, "unknown payload type " + Hex.encode(payloadType));
     }
-    PublicKey key = envelope.publicKey();
+    byte[] keyBytes = envelope.publicKeyBytes();
+    PublicKey key = PublicKey.fromProtobuf(keyBytes);
     byte[] payload = envelope.payload();
     byte[] signature = envelope.signature();
     try {
@@ -67,8 +67,8 @@ public final class SignedPeerRecord {
           SignedEnvelope.signingBuffer(RecordFormat.ALTERNATE_DOMAIN, payloadType, payload),
           signature);
     }
-    PeerRecord record = PeerRecord.decode(payload, PeerId.of(key));
-    if (!Arrays.equals(record.peerId().publicKey().toProtobuf(), envelope.publicKeyBytes())) {
+    PeerRecord record = PeerRecord.decode(envelope.payloadView(), PeerId.of(key));
+    if (!Arrays.equals(record.peerId().publicKey().toProtobuf(), keyBytes)) {
       throw new DecodeException(
           Reason.PEER_ID_MISMATCH, "record peer id does not match the envelope key");
     }
@@ -81,14 +81,7 @@ public final class SignedPeerRecord {
    */
   public static NodeId claimedNodeId(byte[] bytes) throws DecodeException {
     SignedEnvelope envelope = SignedEnvelope.decode(bytes, MAX_SIZE);
-    ProtoReader r = ProtoReader.of(envelope.payload());
-    while (r.next()) {
-      if (r.field() == 1 && r.wireType() == ProtoReader.LEN) {
-        return NodeId.keccakOf(r.bytes(64));
-      }
-      r.skip();
-    }
-    throw new DecodeException(Reason.MISSING_FIELD, "peer record lacks its peer id");
+    return NodeId.keccakOf(PeerRecord.peerIdBytes(envelope.payloadView()));
   }
 
   /** Whether this record's encoding is exactly {@code bytes}. */
@@ -150,7 +143,7 @@ public final class SignedPeerRecord {
   /** The decoded payload (parsed on each call). */
   public PeerRecord record() {
     try {
-      return PeerRecord.decode(envelope.payload(), peerId);
+      return PeerRecord.decodeVerified(envelope.payloadView(), peerId);
     } catch (DecodeException e) {
       throw new IllegalStateException("a verified record's payload always decodes", e);
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.codex.dht.spr.DecodeException.Reason;
-import io.codex.dht.spr.proto.ProtoWriter;
 import java.net.InetAddress;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -29,19 +28,19 @@ class F1VerifyOrderTest {
   private Object[][] malformedPayloads() {
     byte[] peerId = PeerId.of(key.publicKey()).toBytes();
     byte[] address = Multiaddr.udp(InetAddress.getLoopbackAddress(), 9000).toBytes();
-    ProtoWriter seventeen = new ProtoWriter().bytes(1, peerId).varint(2, 1);
+    RawProto seventeen = new RawProto().bytes(1, peerId).varint(2, 1);
     for (int i = 0; i < 17; i++) {
-      seventeen.message(3, new ProtoWriter().bytes(1, address));
+      seventeen.message(3, new RawProto().bytes(1, address));
     }
     return new Object[][] {
       {new byte[] {0x0a, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x08, 1}, Reason.TRUNCATED},
-      {new ProtoWriter().varint(2, 5).toByteArray(), Reason.MISSING_FIELD},
-      {new ProtoWriter().bytes(1, new byte[] {1, 2, 3}).toByteArray(), Reason.BAD_PEER_ID},
+      {new RawProto().varint(2, 5).toByteArray(), Reason.MISSING_FIELD},
+      {new RawProto().bytes(1, new byte[] {1, 2, 3}).toByteArray(), Reason.BAD_PEER_ID},
       {seventeen.toByteArray(), Reason.TOO_MANY_ADDRESSES},
       {
-        new ProtoWriter()
+        new RawProto()
             .bytes(1, peerId)
-            .message(3, new ProtoWriter().bytes(1, new byte[] {(byte) 0xff, (byte) 0xff, 3}))
+            .message(3, new RawProto().bytes(1, new byte[] {(byte) 0xff, (byte) 0xff, 3}))
             .toByteArray(),
         Reason.BAD_MULTIADDR
       },

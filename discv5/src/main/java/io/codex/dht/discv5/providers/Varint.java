@@ -6,9 +6,9 @@ import io.codex.dht.spr.DecodeException.Reason;
 /**
  * The multiformats unsigned varint: at most 9 bytes, values below 2^63, minimal encoding only.
  *
- * <p>Implementation notes: this is stricter than the protobuf varint in spr's {@code ProtoReader}
- * (which allows 10 bytes and padded encodings), as the multiformats spec requires; so a CID has
- * exactly one binary form and therefore exactly one DHT key.
+ * <p>Implementation notes: this is stricter than the protobuf varint (which allows 10 bytes and
+ * padded encodings), as the multiformats spec requires; so a CID has exactly one binary form and
+ * therefore exactly one DHT key.
  */
 final class Varint {
   /** The longest encoding the spec allows. */
