@@ -2,6 +2,7 @@ package io.codex.dht.simulator.report;
 
 import io.codex.dht.simulator.scenario.SimConfig;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,7 +14,7 @@ import java.util.TreeMap;
  * @param lookup the lookup scenario
  * @param providers the providers scenario
  * @param services the services scenario
- * @param loss the loss scenario
+ * @param loss the loss scenario, one measurement per rate
  * @param churn the churn scenario
  * @param eclipse the eclipse attack scenario (security test E4)
  * @param providerSpam the provider-spam attack scenario (security test G2)
@@ -36,7 +37,7 @@ public record RunReport(
     LookupStats lookup,
     ProviderStats providers,
     ServiceStats services,
-    LossStats loss,
+    List<LossStats> loss,
     ChurnStats churn,
     EclipseStats eclipse,
     ProviderSpamStats providerSpam,

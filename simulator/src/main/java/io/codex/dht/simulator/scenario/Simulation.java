@@ -9,6 +9,7 @@ import io.codex.dht.simulator.report.ProviderSpamStats;
 import io.codex.dht.simulator.report.ProviderStats;
 import io.codex.dht.simulator.report.RunReport;
 import io.codex.dht.simulator.report.ServiceStats;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -48,7 +49,7 @@ public final class Simulation {
           config.runs(Scenario.SERVICES)
               ? ServiceScenario.run(cluster, config, progress, random(config, Scenario.SERVICES))
               : null;
-      LossStats loss =
+      List<LossStats> loss =
           config.runs(Scenario.LOSS)
               ? LossScenario.run(cluster, config, progress, random(config, Scenario.LOSS))
               : null;
