@@ -54,11 +54,11 @@ public record LookupConfig(
   /**
    * alpha 3, 16 results, 2 s per-peer timeout, FINDNODE, 16 records read per response, 64
    * candidates, 256 queries, completion on, 2 candidates per subnet (as the table's per-bucket
-   * limit), one path; a query stalls after its timeout estimate, at least 100 ms, and at most 3 are
-   * stalled at once (chosen by measurement in the simulator, see docs/design.md).
+   * limit), one path; a query stalls after 0.75 times its timeout estimate, at least 50 ms, and at
+   * most 8 are stalled at once (chosen by measurement in the simulator, see docs/design.md).
    */
   public static final LookupConfig DEFAULT =
-      new LookupConfig(3, 16, 2_000, false, 16, 64, 256, true, 2, 1, 100, 1.0, 3);
+      new LookupConfig(3, 16, 2_000, false, 16, 64, 256, true, 2, 1, 50, 0.75, 8);
 
   /** Checks the values. */
   public LookupConfig {
