@@ -112,8 +112,9 @@ class SilentPeersLookupTest {
       assertTrue(
           silent.result().rounds() <= up.result().rounds() + 1,
           "rounds " + silent.result().rounds() + " vs " + up.result().rounds());
+      // Six silent peers cost less than one response timeout in all: each costs a stall time.
       assertTrue(
-          silent.nanos() < RESPONSE_TIMEOUT_NANOS,
+          silent.nanos() - up.nanos() < RESPONSE_TIMEOUT_NANOS,
           "bounded by stall times: " + silent.nanos() / 1e6 + " ms, up: " + up.nanos() / 1e6);
       assertTrue(control.result().targetRecord().isPresent());
       if (control.nanos() >= RESPONSE_TIMEOUT_NANOS) {
