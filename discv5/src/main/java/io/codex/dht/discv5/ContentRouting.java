@@ -171,7 +171,15 @@ final class ContentRouting {
                         p,
                         rid -> new Message.GetProviders(rid, key),
                         MAX_PROVIDERS_PER_ANSWER,
-                        Failure.NO_REPLY)
+                        Failure.NO_REPLY,
+                        late -> {
+                          if (!done.isDone()) {
+                            merge.addRaw(((Message.Providers) late).records(), node);
+                            if (merge.full()) {
+                              finish(done, merge, start);
+                            }
+                          }
+                        })
                     .whenComplete(
                         (m, error) -> {
                           if (error == null) {

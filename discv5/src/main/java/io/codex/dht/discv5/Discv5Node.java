@@ -203,6 +203,21 @@ public final class Discv5Node implements AutoCloseable {
     return onNode(() -> Resolver.resolve(core, id));
   }
 
+  /**
+   * The smoothed round-trip time to node {@code id} (RFC 6298 srtt of the time from a request to
+   * its first response message), if this node measured one recently; read-only.
+   */
+  public CompletableFuture<Optional<java.time.Duration>> roundTripTime(NodeId id) {
+    return onNode(
+        () -> {
+          java.util.OptionalLong micros = core.rtt.smoothedMicros(id);
+          return CompletableFuture.completedFuture(
+              micros.isPresent()
+                  ? Optional.of(java.time.Duration.ofNanos(micros.getAsLong() * 1_000))
+                  : Optional.empty());
+        });
+  }
+
   /** Pings a node. */
   public CompletableFuture<PingResult> ping(SignedPeerRecord node) {
     return onNode(

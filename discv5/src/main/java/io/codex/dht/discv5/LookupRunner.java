@@ -8,6 +8,7 @@ import io.codex.dht.spr.NodeId;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Drives {@link Lookup} state machines with real queries: FINDNODE (or FINDNODE_FAST) to the peers
@@ -49,7 +50,10 @@ final class LookupRunner {
     lastLookupMillis = s.nowMillis();
     LookupConfig config = node.config.lookup().withFast(fast);
     List<Peer> seeds = node.table.closest(target, config.resultSize());
-    Run run = new Run(new Lookup<>(target, node.localId, seeds, Peer.VIEW, config), s.nanoTime());
+    Run run =
+        new Run(
+            new Lookup<>(target, node.localId, seeds, Peer.VIEW, config, node.rtt::timeoutMillis),
+            s.nanoTime());
     run.recorder = trace ? new TraceRecorder(target, seeds, s.nowMillis()) : null;
     run.pump();
     return run.done;
@@ -81,8 +85,18 @@ final class LookupRunner {
         if (recorder != null) {
           recorder.sent(q, node.scheduler.nowMillis());
         }
+        Consumer<List<Peer>> late =
+            peers -> {
+              lookup.onMoreNodes(peer.nodeId(), peers);
+              for (Peer p : peers) {
+                node.learn(p);
+              }
+              pump();
+            };
         CompletableFuture<List<Peer>> answer =
-            q.fast() ? node.findNodeFast(peer, q.target()) : node.findNode(peer, q.distances());
+            q.fast()
+                ? node.findNodeFast(peer, q.target(), late)
+                : node.findNode(peer, q.distances(), late);
         answer.whenComplete(
             (peers, error) -> {
               if (error == null) {
@@ -123,7 +137,10 @@ final class LookupRunner {
       }
       var stats = lookup.stats();
       node.metrics.lookupDone(
-          Duration.ofNanos(node.scheduler.nanoTime() - startNanos), stats.rounds());
+          Duration.ofNanos(node.scheduler.nanoTime() - startNanos),
+          stats.rounds(),
+          stats.stalls(),
+          stats.lateResponses());
       Peer targetFound = lookup.found(lookup.target()).orElse(null);
       if (targetFound == null && lookup.target().equals(node.localId)) {
         // The local node is never a candidate, but a self lookup has found its target.

@@ -47,7 +47,9 @@ import java.util.function.Function;
  * @param revalidationMax the longest pause between revalidation pings (10 s)
  * @param refreshInterval a random lookup runs when no lookup ran for this long (5 min)
  * @param table routing-table limits (k, replacement cache, IP diversity)
- * @param lookup lookup parameters (alpha, result size, per-peer timeout)
+ * @param lookup lookup parameters (alpha, result size, per-peer timeout, stall rule)
+ * @param rtt round-trip estimation (floor, ceiling, peers kept) and the grace given to the rest of
+ *     a multi-message answer
  * @param session session-layer limits and timeouts
  * @param providers provider store limits
  * @param allowThirdPartyProviders whether ADD_PROVIDER may carry another peer's record
@@ -77,6 +79,7 @@ public record NodeConfig(
     Duration refreshInterval,
     TableConfig table,
     LookupConfig lookup,
+    RttConfig rtt,
     SessionConfig session,
     ProviderStoreConfig providers,
     boolean allowThirdPartyProviders,
@@ -109,6 +112,7 @@ public record NodeConfig(
     if (revalidationMax.compareTo(revalidationMin) < 0) {
       throw new IllegalArgumentException("revalidationMax < revalidationMin");
     }
+    Objects.requireNonNull(rtt, "rtt");
     Objects.requireNonNull(meterRegistry, "meterRegistry");
     Objects.requireNonNull(random, "random");
     Objects.requireNonNull(verifiedRecords, "verifiedRecords");
@@ -138,6 +142,7 @@ public record NodeConfig(
     private Duration refresh = Duration.ofMinutes(5);
     private TableConfig table = TableConfig.DEFAULT;
     private LookupConfig lookup = LookupConfig.DEFAULT;
+    private RttConfig rtt = RttConfig.DEFAULT;
     private SessionConfig session = SessionConfig.defaults();
     private ProviderStoreConfig providers = ProviderStoreConfig.defaults();
     private boolean thirdParty;
@@ -238,6 +243,12 @@ public record NodeConfig(
       return this;
     }
 
+    /** Round-trip estimation and the multi-message grace. */
+    public Builder rtt(RttConfig value) {
+      this.rtt = value;
+      return this;
+    }
+
     /** Session-layer limits. */
     public Builder session(SessionConfig value) {
       this.session = value;
@@ -328,6 +339,7 @@ public record NodeConfig(
           refresh,
           table,
           lookup,
+          rtt,
           session,
           providers,
           thirdParty,

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.tuweni.bytes.Bytes;
 import org.slf4j.Logger;
@@ -42,6 +43,7 @@ final class NodeCore implements NodeDirectory {
   final SessionLayer<SignedPeerRecord> session;
   final RoutingTable<Peer> table;
   final RequestTracker requests;
+  final RttEstimator rtt;
   final NodeMetrics metrics;
   final LocalRecord local;
   final IpVotes votes;
@@ -129,6 +131,7 @@ final class NodeCore implements NodeDirectory {
             .build();
     this.table = new RoutingTable<>(localId, Peer.VIEW, config.table(), config.random());
     this.table.setListener(new TableEvents(listeners));
+    this.rtt = new RttEstimator(config.rtt());
     this.requests =
         new RequestTracker(
             scheduler,
@@ -145,7 +148,13 @@ final class NodeCore implements NodeDirectory {
               public void unsolicited(Message response) {
                 metrics.unsolicited(response);
               }
-            });
+
+              @Override
+              public void roundTrip(long nanos) {
+                metrics.roundTrip(nanos);
+              }
+            },
+            rtt);
     this.votes = new IpVotes(10, 5, 5 * 60_000L, 200);
     this.recent = new RecentRecords(1024);
     this.checks =
@@ -163,6 +172,7 @@ final class NodeCore implements NodeDirectory {
         table::size,
         table::heldSubnetSlots,
         requests::size);
+    metrics.bindRtt(rtt);
     metrics.bindProviders(providerStore);
     metrics.bindFormats(formats::legacyCount);
   }
@@ -228,6 +238,19 @@ final class NodeCore implements NodeDirectory {
    */
   CompletableFuture<Message> request(
       Peer peer, Function<Bytes, Message> make, int maxRecords, Failure onTimeout) {
+    return request(peer, make, maxRecords, onTimeout, null);
+  }
+
+  /**
+   * As {@link #request(Peer, Function, int, Failure)}; the messages of a multi-message answer that
+   * arrive after it completed (see {@link RequestTracker}) go to {@code late} (null: dropped).
+   */
+  CompletableFuture<Message> request(
+      Peer peer,
+      Function<Bytes, Message> make,
+      int maxRecords,
+      Failure onTimeout,
+      Consumer<Message> late) {
     CompletableFuture<Message> result = new CompletableFuture<>();
     if (!running) {
       result.completeExceptionally(new RequestException(RequestException.Kind.STOPPED, "stopped"));
@@ -260,6 +283,13 @@ final class NodeCore implements NodeDirectory {
             }
             result.completeExceptionally(RequestException.of(failure, "request to " + peer));
           }
+
+          @Override
+          public void onLate(Message part) {
+            if (late != null && running) {
+              late.accept(part);
+            }
+          }
         });
     return result;
   }
@@ -277,24 +307,54 @@ final class NodeCore implements NodeDirectory {
 
   /** FINDNODE at {@code distances}; the verified records at those distances. */
   CompletableFuture<List<Peer>> findNode(Peer peer, List<Integer> distances) {
+    return findNode(peer, distances, null);
+  }
+
+  /**
+   * FINDNODE at {@code distances}; the verified records at those distances, and those of messages
+   * that arrive late to {@code late} (null: dropped).
+   */
+  CompletableFuture<List<Peer>> findNode(
+      Peer peer, List<Integer> distances, Consumer<List<Peer>> late) {
     return request(
             peer,
             rid -> new Message.FindNode(rid, distances),
             RequestHandlers.MAX_NODES,
-            Failure.INVALID_REPLY)
+            Failure.INVALID_REPLY,
+            late == null
+                ? null
+                : m ->
+                    late.accept(
+                        verified(
+                            peer,
+                            ((Message.Nodes) m).records(),
+                            distances,
+                            RequestHandlers.MAX_NODES)))
         .thenApply(
             m ->
                 verified(
                     peer, ((Message.Nodes) m).records(), distances, RequestHandlers.MAX_NODES));
   }
 
-  /** FINDNODE_FAST for {@code target}; the verified records. */
-  CompletableFuture<List<Peer>> findNodeFast(Peer peer, NodeId target) {
+  /**
+   * FINDNODE_FAST for {@code target}; the verified records, and those of messages that arrive late
+   * to {@code late} (null: dropped).
+   */
+  CompletableFuture<List<Peer>> findNodeFast(Peer peer, NodeId target, Consumer<List<Peer>> late) {
     return request(
             peer,
             rid -> new Message.FindNodeFast(rid, target),
             RequestHandlers.MAX_NODES_FAST,
-            Failure.INVALID_REPLY)
+            Failure.INVALID_REPLY,
+            late == null
+                ? null
+                : m ->
+                    late.accept(
+                        verified(
+                            peer,
+                            ((Message.Nodes) m).records(),
+                            null,
+                            RequestHandlers.MAX_NODES_FAST)))
         .thenApply(
             m ->
                 verified(

@@ -35,6 +35,9 @@ final class NodeMetrics {
   private final Map<String, Counter> counters = new HashMap<>();
   private final Timer lookupTimer;
   private final DistributionSummary lookupRounds;
+  private final Timer rtt;
+  private final Counter lookupStalls;
+  private final Counter lookupLate;
 
   NodeMetrics(MeterRegistry registry, String nodeTag) {
     this.registry = registry;
@@ -50,6 +53,42 @@ final class NodeMetrics {
             .description("Hops of a lookup (deepest answer)")
             .tags(this.nodeTag)
             .register(registry);
+    this.rtt =
+        Timer.builder("discv5.rtt")
+            .description("Round trips: request sent to its first response message")
+            .tags(this.nodeTag)
+            .publishPercentiles(0.5, 0.95)
+            .register(registry);
+    this.lookupStalls =
+        Counter.builder("discv5.lookup.stalls")
+            .description("Lookup queries that passed their stall time and freed their slot")
+            .tags(this.nodeTag)
+            .register(registry);
+    this.lookupLate =
+        Counter.builder("discv5.lookup.late_responses")
+            .description("Answers of stalled lookup queries, used when they came")
+            .tags(this.nodeTag)
+            .register(registry);
+  }
+
+  /** Binds the round-trip estimator's gauges (peers with an estimate; the node's smoothed RTT). */
+  void bindRtt(RttEstimator estimator) {
+    Gauge.builder("discv5.rtt.peers", estimator, RttEstimator::peerCount)
+        .description("peers with a round-trip estimate of their own")
+        .tags(nodeTag)
+        .register(registry);
+    Gauge.builder(
+            "discv5.rtt.smoothed",
+            estimator,
+            e -> e.nodeSmoothedMicros().isPresent() ? e.nodeSmoothedMicros().getAsLong() / 1e6 : 0)
+        .description("the node's smoothed round trip (RFC 6298 srtt)")
+        .baseUnit("seconds")
+        .tags(nodeTag)
+        .register(registry);
+  }
+
+  void roundTrip(long nanos) {
+    rtt.record(Duration.ofNanos(nanos));
   }
 
   /** Binds the gauges and function counters that read live state. */
@@ -175,9 +214,11 @@ final class NodeMetrics {
     count(name, tag, value);
   }
 
-  void lookupDone(Duration duration, int rounds) {
+  void lookupDone(Duration duration, int rounds, int stalls, int lateResponses) {
     lookupTimer.record(duration);
     lookupRounds.record(rounds);
+    lookupStalls.increment(stalls);
+    lookupLate.increment(lateResponses);
   }
 
   MeterRegistry registry() {

@@ -18,6 +18,12 @@ import org.apache.tuweni.bytes.Bytes;
  * Requests in flight: 8-byte random request ids, one timer per request, responses accepted only
  * from the node and address the request went to, and NODES / PROVIDERS answers collected across
  * their {@code total} messages. Several requests to one peer may be in flight at once.
+ *
+ * <p>The time to the first response message of a request is a round-trip sample for the {@link
+ * RttEstimator}. Once one message of a multi-message answer arrived, the others get a short grace
+ * ({@link RttEstimator#partGraceMillis}, restarted by each message) before the request delivers
+ * what came; it then stays pending for the response timeout, and the messages that still arrive go
+ * to {@link Callback#onLate}.
  */
 final class RequestTracker {
   /** Why a request produced no response. */
@@ -34,6 +40,12 @@ final class RequestTracker {
     void onResponse(Message response);
 
     void onFailure(Failure failure);
+
+    /**
+     * The records of a NODES or PROVIDERS message that arrived after {@link #onResponse} delivered
+     * the answer's first messages (at most the request's record bound, over all messages).
+     */
+    default void onLate(Message part) {}
   }
 
   /** Counts what the tracker sees; bound to metrics by the node. */
@@ -41,6 +53,9 @@ final class RequestTracker {
     void timeout(Message request);
 
     void unsolicited(Message response);
+
+    /** A round trip was measured: the first response message of a request. */
+    default void roundTrip(long nanos) {}
   }
 
   /** The most NODES / PROVIDERS messages taken for one request (Codex sends up to 6 NODES). */
@@ -55,12 +70,24 @@ final class RequestTracker {
     final Message request;
     final Callback callback;
     final int maxRecords;
+    final long sentNanos;
     NodeScheduler.Cancellable timer;
     int expectedParts;
     int receivedParts;
     List<Bytes> records;
+    boolean measured;
 
-    Pending(long id, NodeContact to, Message request, Callback callback, int maxRecords) {
+    /** The answer went to the callback; later messages go to onLate. */
+    boolean delivered;
+
+    Pending(
+        long id,
+        NodeContact to,
+        Message request,
+        Callback callback,
+        int maxRecords,
+        long sentNanos) {
+      this.sentNanos = sentNanos;
       this.id = id;
       this.node = to.id();
       this.address = to.address();
@@ -75,10 +102,17 @@ final class RequestTracker {
   private final long timeoutMillis;
   private final int maxPending;
   private final Events events;
+  private final RttEstimator rtt;
   private final Map<Long, Pending> pending = new HashMap<>();
 
   RequestTracker(
-      NodeScheduler scheduler, Random random, long timeoutMillis, int maxPending, Events events) {
+      NodeScheduler scheduler,
+      Random random,
+      long timeoutMillis,
+      int maxPending,
+      Events events,
+      RttEstimator rtt) {
+    this.rtt = rtt;
     this.scheduler = scheduler;
     this.random = random;
     this.timeoutMillis = timeoutMillis;
@@ -106,7 +140,7 @@ final class RequestTracker {
       id = random.nextLong();
     } while (pending.containsKey(id));
     Message request = make.apply(Bytes.ofUnsignedLong(id));
-    Pending p = new Pending(id, to, request, callback, maxRecords);
+    Pending p = new Pending(id, to, request, callback, maxRecords, scheduler.nanoTime());
     pending.put(id, p);
     arm(p);
     send.accept(request);
@@ -124,6 +158,12 @@ final class RequestTracker {
       finish(p);
       p.callback.onFailure(Failure.INVALID_RESPONSE);
       return true;
+    }
+    if (!p.measured) {
+      p.measured = true;
+      long nanos = scheduler.nanoTime() - p.sentNanos;
+      rtt.sample(p.node, nanos);
+      events.roundTrip(nanos);
     }
     if (response instanceof Message.Nodes n) {
       collect(p, n.total(), n.records(), MAX_NODES_PARTS);
@@ -152,7 +192,9 @@ final class RequestTracker {
     pending.clear();
     for (Pending p : all) {
       p.timer.cancel();
-      p.callback.onFailure(Failure.STOPPED);
+      if (!p.delivered) {
+        p.callback.onFailure(Failure.STOPPED);
+      }
     }
   }
 
@@ -167,17 +209,26 @@ final class RequestTracker {
       p.records = new ArrayList<>();
     }
     p.receivedParts++;
+    int before = p.records.size();
     for (Bytes r : records) {
       if (p.records.size() < p.maxRecords) {
         p.records.add(r);
       }
     }
-    if (p.receivedParts >= p.expectedParts) {
+    boolean complete = p.receivedParts >= p.expectedParts;
+    if (p.delivered) {
+      if (complete) {
+        finish(p);
+      }
+      if (p.records.size() > before) {
+        p.callback.onLate(part(p, p.records.subList(before, p.records.size())));
+      }
+    } else if (complete) {
       finish(p);
       p.callback.onResponse(aggregate(p));
     } else {
       p.timer.cancel();
-      arm(p); // each part gets its own timeout, as Codex waits for each
+      p.timer = scheduler.schedule(() -> graceOver(p), rtt.partGraceMillis(p.node));
     }
   }
 
@@ -185,16 +236,27 @@ final class RequestTracker {
     p.timer = scheduler.schedule(() -> timeout(p), timeoutMillis);
   }
 
+  /** The rest of a multi-message answer is late: deliver what came, keep taking the rest. */
+  private void graceOver(Pending p) {
+    if (pending.get(p.id) != p) {
+      return;
+    }
+    p.delivered = true;
+    p.timer = scheduler.schedule(() -> expire(p), timeoutMillis);
+    p.callback.onResponse(aggregate(p));
+  }
+
+  private void expire(Pending p) {
+    if (pending.get(p.id) == p) {
+      pending.remove(p.id);
+    }
+  }
+
   private void timeout(Pending p) {
     if (pending.get(p.id) != p) {
       return;
     }
-    pending.remove(p.id);
-    if (p.records != null) {
-      // Some parts arrived: keep what came, as Codex does when a part is lost.
-      p.callback.onResponse(aggregate(p));
-      return;
-    }
+    pending.remove(p.id); // no message arrived (after one, the grace timer runs instead)
     events.timeout(p.request);
     p.callback.onFailure(Failure.TIMEOUT);
   }
@@ -205,10 +267,14 @@ final class RequestTracker {
   }
 
   private static Message aggregate(Pending p) {
+    return part(p, p.records);
+  }
+
+  private static Message part(Pending p, List<Bytes> records) {
     Bytes rid = p.request.requestId();
     return p.request instanceof Message.GetProviders
-        ? new Message.Providers(rid, p.receivedParts, p.records)
-        : new Message.Nodes(rid, p.receivedParts, p.records);
+        ? new Message.Providers(rid, p.receivedParts, records)
+        : new Message.Nodes(rid, p.receivedParts, records);
   }
 
   private static boolean matches(Message request, Message response) {

@@ -53,6 +53,15 @@ import java.util.Set;
  * subnets out of the others). Each path has its own {@link LookupConfig#alpha} and {@link
  * LookupConfig#maxQueries}, so a lookup costs about {@code paths} times as many queries.
  *
+ * <p>Stalled queries ({@link LookupConfig#stallFloorMillis}): a query that has not answered within
+ * its stall time, derived from the peer's timeout estimate ({@link RttSource}), frees its slot, so
+ * the lookup asks the next candidate, and leaves the window, so the lookup does not wait for it to
+ * converge; it stays in flight until it answers (the answer is used as any other) or fails (the
+ * node's response timeout, or {@link LookupConfig#perPeerTimeoutMillis}). At most {@link
+ * LookupConfig#maxStalled} queries per path are stalled at once, so a path never has more than
+ * {@code alpha + maxStalled} queries in flight. The lookup may end with stalled queries pending
+ * when its window is full of peers that answered; a window that is not full waits for them.
+ *
  * <p>The local node is never a candidate; records without an endpoint are skipped; responses from
  * peers with no query in flight are ignored; a record seen again with a higher seq replaces the
  * stored one. Not thread-safe.
@@ -62,6 +71,16 @@ import java.util.Set;
 public final class Lookup<R> {
   /** Distances asked per FINDNODE (Codex {@code LookupRequestLimit}). */
   public static final int DISTANCES_PER_QUERY = 3;
+
+  /** The node's timeout estimates for its peers (from measured round trips), read on send. */
+  @FunctionalInterface
+  public interface RttSource {
+    /** No estimates: queries never stall. */
+    RttSource NONE = peer -> -1;
+
+    /** The timeout estimate for a request to {@code peer} in milliseconds; negative if none. */
+    long timeoutMillis(NodeId peer);
+  }
 
   private final NodeId target;
   private final RecordView<R> view;
@@ -75,7 +94,8 @@ public final class Lookup<R> {
 
   /**
    * Starts a lookup for {@code target} from {@code seeds} (typically the table's closest entries to
-   * the target, closest first); nothing is sent until {@link #poll}.
+   * the target, closest first) without timeout estimates, so no query stalls; nothing is sent until
+   * {@link #poll}.
    */
   public Lookup(
       NodeId target,
@@ -83,6 +103,22 @@ public final class Lookup<R> {
       Collection<? extends R> seeds,
       RecordView<R> view,
       LookupConfig config) {
+    this(target, local, seeds, view, config, RttSource.NONE);
+  }
+
+  /**
+   * Starts a lookup for {@code target} from {@code seeds} (typically the table's closest entries to
+   * the target, closest first), stalling queries by the estimates of {@code rtt}; nothing is sent
+   * until {@link #poll}.
+   */
+  public Lookup(
+      NodeId target,
+      NodeId local,
+      Collection<? extends R> seeds,
+      RecordView<R> view,
+      LookupConfig config,
+      RttSource rtt) {
+    Objects.requireNonNull(rtt, "rtt");
     this.target = Objects.requireNonNull(target, "target");
     this.view = Objects.requireNonNull(view, "view");
     this.config = Objects.requireNonNull(config, "config");
@@ -91,7 +127,7 @@ public final class Lookup<R> {
     this.owners = n == 1 ? null : new HashMap<>();
     List<LookupPath<R>> p = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      p.add(new LookupPath<>(target, local, view, config, owners));
+      p.add(new LookupPath<>(target, local, view, config, owners, rtt));
     }
     this.paths = List.copyOf(p);
     List<R> dealt = new ArrayList<>(seeds.size());
@@ -157,6 +193,18 @@ public final class Lookup<R> {
   }
 
   /**
+   * Reports more records of an answer {@code peer} already gave: the messages of a multi-message
+   * NODES answer that arrived after the node delivered the first ones; together with those, at most
+   * {@link LookupConfig#maxNodesPerResponse} are read.
+   *
+   * @return false (and nothing changes) if {@code peer} has not answered this lookup
+   */
+  public boolean onMoreNodes(NodeId peer, Collection<? extends R> nodes) {
+    LookupPath<R> path = pathOf(peer);
+    return path != null && path.onMoreNodes(peer, nodes);
+  }
+
+  /**
    * Reports that the query to {@code peer} failed (no reply, invalid reply); the peer leaves the
    * candidates and the result.
    *
@@ -168,8 +216,9 @@ public final class Lookup<R> {
   }
 
   /**
-   * Whether the lookup is over: on every path nothing is in flight, and every candidate in the
-   * window answered and the completion queries are done, or the query budget is spent.
+   * Whether the lookup is over: on every path nothing is in flight but stalled queries, and every
+   * candidate in the window answered and the completion queries are done (stalled queries pending
+   * only with a full window), or the query budget is spent.
    */
   public boolean isFinished() {
     for (LookupPath<R> path : paths) {
@@ -225,7 +274,10 @@ public final class Lookup<R> {
     return Optional.ofNullable(best);
   }
 
-  /** When the earliest in-flight query times out, or {@link Long#MAX_VALUE} if none is. */
+  /**
+   * When the earliest in-flight query stalls or times out, or {@link Long#MAX_VALUE} if none is in
+   * flight.
+   */
   public long nextDeadlineMillis() {
     long next = Long.MAX_VALUE;
     for (LookupPath<R> path : paths) {
@@ -234,11 +286,20 @@ public final class Lookup<R> {
     return next;
   }
 
-  /** The number of queries in flight. */
+  /** The number of queries in flight, stalled ones included. */
   public int inFlight() {
     int n = 0;
     for (LookupPath<R> path : paths) {
       n += path.inFlight();
+    }
+    return n;
+  }
+
+  /** The number of stalled queries in flight. */
+  public int stalled() {
+    int n = 0;
+    for (LookupPath<R> path : paths) {
+      n += path.stalled();
     }
     return n;
   }
@@ -259,6 +320,8 @@ public final class Lookup<R> {
     int responses = 0;
     int failures = 0;
     int timeouts = 0;
+    int stalls = 0;
+    int late = 0;
     int ignoredSum = ignored;
     Set<NodeId> seen = new HashSet<>();
     for (LookupPath<R> path : paths) {
@@ -270,10 +333,21 @@ public final class Lookup<R> {
       failures += s.failures();
       timeouts += s.timeouts();
       ignoredSum += s.ignoredResponses();
+      stalls += s.stalls();
+      late += s.lateResponses();
       seen.addAll(path.knownIds());
     }
     return new LookupStats(
-        rounds, queries, completions, responses, failures, timeouts, ignoredSum, seen.size());
+        rounds,
+        queries,
+        completions,
+        responses,
+        failures,
+        timeouts,
+        ignoredSum,
+        seen.size(),
+        stalls,
+        late);
   }
 
   /** The path that queried {@code peer}, or null (counted as ignored) if none did. */

@@ -23,6 +23,15 @@ package io.codex.dht.routing;
  * @param paths disjoint paths (1 to {@link #MAX_PATHS}): above 1, the lookup runs that many paths
  *     that never query the same peer, as S/Kademlia proposes against eclipse attacks, at about that
  *     many times the queries (see {@link Lookup}); 1, the default, is the single Codex path
+ * @param stallFloorMillis the least time a query waits before it stalls: a query that has not
+ *     answered within {@code max(stallFloorMillis, stallFactor x timeout estimate)} (at most {@code
+ *     perPeerTimeoutMillis}) frees its slot, so the lookup asks the next candidate, and leaves the
+ *     window until it answers or fails; its late answer is still used. Without a timeout estimate
+ *     for the peer (see {@link Lookup.RttSource}) queries never stall.
+ * @param stallFactor the stall time as a multiple of the peer's timeout estimate
+ * @param maxStalled stalled queries per path at most: while that many are pending, a slow query
+ *     keeps its slot, so a path never has more than {@code alpha + maxStalled} queries in flight; 0
+ *     switches stalling off (the plain Codex rule: a query holds its slot until it ends)
  */
 public record LookupConfig(
     int alpha,
@@ -34,7 +43,10 @@ public record LookupConfig(
     int maxQueries,
     boolean completion,
     int maxPerSubnet,
-    int paths) {
+    int paths,
+    long stallFloorMillis,
+    double stallFactor,
+    int maxStalled) {
 
   /** The most disjoint paths a lookup may run. */
   public static final int MAX_PATHS = 8;
@@ -42,10 +54,11 @@ public record LookupConfig(
   /**
    * alpha 3, 16 results, 2 s per-peer timeout, FINDNODE, 16 records read per response, 64
    * candidates, 256 queries, completion on, 2 candidates per subnet (as the table's per-bucket
-   * limit), one path.
+   * limit), one path; a query stalls after 0.75 times its timeout estimate, at least 50 ms, and at
+   * most 8 are stalled at once (chosen by measurement in the simulator, see docs/design.md).
    */
   public static final LookupConfig DEFAULT =
-      new LookupConfig(3, 16, 2_000, false, 16, 64, 256, true, 2, 1);
+      new LookupConfig(3, 16, 2_000, false, 16, 64, 256, true, 2, 1, 50, 0.75, 8);
 
   /** Checks the values. */
   public LookupConfig {
@@ -66,6 +79,10 @@ public record LookupConfig(
     if (paths < 1 || paths > MAX_PATHS) {
       throw new IllegalArgumentException("paths must be 1 to " + MAX_PATHS + ": " + paths);
     }
+    if (stallFloorMillis < 1 || !(stallFactor > 0) || maxStalled < 0) {
+      throw new IllegalArgumentException(
+          "stallFloorMillis must be >= 1, stallFactor > 0, maxStalled >= 0");
+    }
   }
 
   /** A copy using FINDNODE_FAST (or not). */
@@ -80,7 +97,10 @@ public record LookupConfig(
         maxQueries,
         completion,
         maxPerSubnet,
-        paths);
+        paths,
+        stallFloorMillis,
+        stallFactor,
+        maxStalled);
   }
 
   /** A copy with another per-peer timeout. */
@@ -95,7 +115,10 @@ public record LookupConfig(
         maxQueries,
         completion,
         maxPerSubnet,
-        paths);
+        paths,
+        stallFloorMillis,
+        stallFactor,
+        maxStalled);
   }
 
   /** A copy with another cap on records read per response. */
@@ -110,7 +133,10 @@ public record LookupConfig(
         maxQueries,
         completion,
         maxPerSubnet,
-        paths);
+        paths,
+        stallFloorMillis,
+        stallFactor,
+        maxStalled);
   }
 
   /** A copy with another candidate limit. */
@@ -125,7 +151,10 @@ public record LookupConfig(
         maxQueries,
         completion,
         maxPerSubnet,
-        paths);
+        paths,
+        stallFloorMillis,
+        stallFactor,
+        maxStalled);
   }
 
   /** A copy with another cap on queries. */
@@ -140,7 +169,10 @@ public record LookupConfig(
         value,
         completion,
         maxPerSubnet,
-        paths);
+        paths,
+        stallFloorMillis,
+        stallFactor,
+        maxStalled);
   }
 
   /** A copy with the completion queries switched on or off. */
@@ -155,7 +187,10 @@ public record LookupConfig(
         maxQueries,
         value,
         maxPerSubnet,
-        paths);
+        paths,
+        stallFloorMillis,
+        stallFactor,
+        maxStalled);
   }
 
   /** A copy with another per-subnet candidate limit (0: off). */
@@ -170,7 +205,10 @@ public record LookupConfig(
         maxQueries,
         completion,
         value,
-        paths);
+        paths,
+        stallFloorMillis,
+        stallFactor,
+        maxStalled);
   }
 
   /** A copy with another number of disjoint paths (1: a single path). */
@@ -185,6 +223,63 @@ public record LookupConfig(
         maxQueries,
         completion,
         maxPerSubnet,
+        value,
+        stallFloorMillis,
+        stallFactor,
+        maxStalled);
+  }
+
+  /** A copy with another stall floor. */
+  public LookupConfig withStallFloorMillis(long value) {
+    return new LookupConfig(
+        alpha,
+        resultSize,
+        perPeerTimeoutMillis,
+        fast,
+        maxNodesPerResponse,
+        candidateLimit,
+        maxQueries,
+        completion,
+        maxPerSubnet,
+        paths,
+        value,
+        stallFactor,
+        maxStalled);
+  }
+
+  /** A copy with another stall factor. */
+  public LookupConfig withStallFactor(double value) {
+    return new LookupConfig(
+        alpha,
+        resultSize,
+        perPeerTimeoutMillis,
+        fast,
+        maxNodesPerResponse,
+        candidateLimit,
+        maxQueries,
+        completion,
+        maxPerSubnet,
+        paths,
+        stallFloorMillis,
+        value,
+        maxStalled);
+  }
+
+  /** A copy with another bound on stalled queries (0: no stalls). */
+  public LookupConfig withMaxStalled(int value) {
+    return new LookupConfig(
+        alpha,
+        resultSize,
+        perPeerTimeoutMillis,
+        fast,
+        maxNodesPerResponse,
+        candidateLimit,
+        maxQueries,
+        completion,
+        maxPerSubnet,
+        paths,
+        stallFloorMillis,
+        stallFactor,
         value);
   }
 }

@@ -38,6 +38,13 @@ final class LookupPath<R> {
     R record;
     State state = State.WAITING;
     long sentAtMillis;
+    long stallAtMillis;
+
+    /** In flight past its stall time: holds no slot, and a regular query is out of the window. */
+    boolean stalled;
+
+    /** Records read from the peer's latest answer (late parts included). */
+    int read;
 
     Candidate(NodeId id, R record, int hop) {
       this.id = id;
@@ -70,6 +77,10 @@ final class LookupPath<R> {
   private final List<Candidate<R>> inFlight = new ArrayList<>();
 
   private final Set<Sent> completionsSent = new HashSet<>();
+  private final Lookup.RttSource rtt;
+  private int stalledNow;
+  private int stalls;
+  private int lateResponses;
   private int rounds;
   private int queries;
   private int responses;
@@ -86,7 +97,9 @@ final class LookupPath<R> {
       NodeId local,
       RecordView<R> view,
       LookupConfig config,
-      Map<NodeId, LookupPath<R>> owners) {
+      Map<NodeId, LookupPath<R>> owners,
+      Lookup.RttSource rtt) {
+    this.rtt = rtt;
     this.target = target;
     this.local = local;
     this.view = view;
@@ -106,8 +119,9 @@ final class LookupPath<R> {
   }
 
   /**
-   * Fails the queries older than the per-peer timeout at {@code nowMillis}, then returns the
-   * queries to send now (possibly none).
+   * Fails the queries older than the per-peer timeout at {@code nowMillis}, stalls those past their
+   * stall time (oldest first, while fewer than {@link LookupConfig#maxStalled} are stalled), then
+   * returns the queries to send now (possibly none).
    */
   List<QueryRequest<R>> poll(long nowMillis) {
     for (int i = inFlight.size() - 1; i >= 0; i--) {
@@ -117,15 +131,25 @@ final class LookupPath<R> {
         fail(c);
       }
     }
+    for (Candidate<R> c : inFlight) {
+      if (stalledNow >= config.maxStalled()) {
+        break;
+      }
+      if (!c.stalled && nowMillis >= c.stallAtMillis) {
+        c.stalled = true;
+        stalledNow++;
+        stalls++;
+      }
+    }
     List<QueryRequest<R>> out = new ArrayList<>();
-    for (int i = 0; i < window() && canSend(); i++) {
-      Candidate<R> c = candidates.get(i);
-      if (c.state != State.WAITING) {
-        continue;
+    while (canSend()) {
+      Candidate<R> c = nextWaiting();
+      if (c == null) {
+        break;
       }
       if (!claim(c.id)) {
         c.state = State.SKIPPED;
-        candidates.remove(i--);
+        candidates.remove(c);
         continue;
       }
       c.state = State.IN_FLIGHT;
@@ -160,17 +184,44 @@ final class LookupPath<R> {
       ignored++;
       return false;
     }
+    if (c.stalled) {
+      c.stalled = false;
+      stalledNow--;
+      lateResponses++;
+    }
     c.state = State.ANSWERED;
     responses++;
     rounds = Math.max(rounds, c.hop + 1);
-    int read = 0;
+    c.read = 0;
+    read(c, nodes);
+    return true;
+  }
+
+  /**
+   * Reports more records of an answer {@code peer} already gave (the late messages of a
+   * multi-message answer); together with the earlier ones at most {@link
+   * LookupConfig#maxNodesPerResponse} are read.
+   *
+   * @return false (and nothing changes) if {@code peer} has not answered this path
+   */
+  boolean onMoreNodes(NodeId peer, Collection<? extends R> nodes) {
+    Candidate<R> c = known.get(peer);
+    if (c == null || c.state != State.ANSWERED) {
+      ignored++;
+      return false;
+    }
+    read(c, nodes);
+    return true;
+  }
+
+  private void read(Candidate<R> c, Collection<? extends R> nodes) {
     for (R record : nodes) {
-      if (read++ >= config.maxNodesPerResponse()) {
+      if (c.read >= config.maxNodesPerResponse()) {
         break;
       }
+      c.read++;
       learn(record, c.hop + 1);
     }
-    return true;
   }
 
   /**
@@ -190,14 +241,22 @@ final class LookupPath<R> {
   }
 
   /**
-   * Whether the lookup is over: nothing in flight, every candidate in the window answered and the
-   * completion queries done, or the query budget spent.
+   * Whether the lookup is over: no query in flight but stalled ones, and either the query budget is
+   * spent, or every candidate in the window answered and the completion queries are done, with
+   * nothing stalled unless the window is full (a window that is not full waits for its stalled
+   * queries: they are all it has left).
    */
   boolean isFinished() {
-    if (!inFlight.isEmpty()) {
+    if (inFlight.size() > stalledNow) {
       return false;
     }
-    return queries >= config.maxQueries() || (settled() && completionsDue().isEmpty());
+    if (queries >= config.maxQueries()) {
+      return true;
+    }
+    if (!settled() || !completionsDue().isEmpty()) {
+      return false;
+    }
+    return stalledNow == 0 || windowMembers().size() == config.resultSize();
   }
 
   /**
@@ -224,18 +283,30 @@ final class LookupPath<R> {
     return c == null ? Optional.empty() : Optional.of(c.record);
   }
 
-  /** When the earliest in-flight query times out, or {@link Long#MAX_VALUE} if none is. */
+  /**
+   * When the earliest in-flight query stalls (if it may) or times out, or {@link Long#MAX_VALUE} if
+   * none is in flight.
+   */
   long nextDeadlineMillis() {
     long next = Long.MAX_VALUE;
+    boolean mayStall = stalledNow < config.maxStalled();
     for (Candidate<R> c : inFlight) {
       next = Math.min(next, c.sentAtMillis + config.perPeerTimeoutMillis());
+      if (mayStall && !c.stalled) {
+        next = Math.min(next, c.stallAtMillis);
+      }
     }
     return next;
   }
 
-  /** The number of queries in flight. */
+  /** The number of queries in flight, stalled ones included. */
   int inFlight() {
     return inFlight.size();
+  }
+
+  /** The number of stalled queries in flight. */
+  int stalled() {
+    return stalledNow;
   }
 
   /** The counters so far. */
@@ -248,7 +319,9 @@ final class LookupPath<R> {
         failures,
         timeouts,
         ignored,
-        known.size());
+        known.size(),
+        stalls,
+        lateResponses);
   }
 
   /** The ids this path met, in any state. */
@@ -265,51 +338,98 @@ final class LookupPath<R> {
     return owner == null || owner == this;
   }
 
-  private int window() {
-    return Math.min(config.resultSize(), candidates.size());
+  /** Whether a regular query to {@code c} stalled: it is out of the window until it ends. */
+  private static boolean outOfWindow(Candidate<?> c) {
+    return c.stalled && c.state == State.IN_FLIGHT;
   }
 
+  /** The window: the resultSize closest candidates, not counting regular queries that stalled. */
+  private List<Candidate<R>> windowMembers() {
+    List<Candidate<R>> out = new ArrayList<>(config.resultSize());
+    for (int i = 0, n = candidates.size(); i < n && out.size() < config.resultSize(); i++) {
+      Candidate<R> c = candidates.get(i);
+      if (!outOfWindow(c)) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  /** The closest window member not asked yet, or null. */
+  private Candidate<R> nextWaiting() {
+    for (Candidate<R> c : windowMembers()) {
+      if (c.state == State.WAITING) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  /** A query slot is free (stalled queries hold none) and the budget is not spent. */
   private boolean canSend() {
-    return inFlight.size() < config.alpha() && queries < config.maxQueries();
+    return inFlight.size() - stalledNow < config.alpha() && queries < config.maxQueries();
   }
 
   private QueryRequest<R> send(
       Candidate<R> c, long nowMillis, List<Integer> distances, boolean fast) {
     c.sentAtMillis = nowMillis;
+    c.stallAtMillis = nowMillis + stallMillis(c.id);
+    c.stalled = false;
     inFlight.add(c);
     queries++;
     return new QueryRequest<>(c.record, c.id, distances, target, fast);
   }
 
-  /** No regular query in flight and every candidate in the window has answered. */
+  /**
+   * {@code max(stallFloor, stallFactor x estimate)}, at most the per-peer timeout; the per-peer
+   * timeout (never stalls) without an estimate or with stalls switched off.
+   */
+  private long stallMillis(NodeId peer) {
+    long estimate = config.maxStalled() == 0 ? -1 : rtt.timeoutMillis(peer);
+    if (estimate < 0) {
+      return config.perPeerTimeoutMillis();
+    }
+    long stall =
+        Math.max(config.stallFloorMillis(), (long) Math.ceil(config.stallFactor() * estimate));
+    return Math.min(config.perPeerTimeoutMillis(), stall);
+  }
+
+  /**
+   * No regular query in flight but stalled ones, and every candidate in the window has answered.
+   */
   private boolean settled() {
     for (Candidate<R> c : inFlight) {
-      if (c.state == State.IN_FLIGHT) {
+      if (c.state == State.IN_FLIGHT && !c.stalled) {
         return false;
       }
     }
-    for (int i = 0, n = window(); i < n; i++) {
-      if (candidates.get(i).state != State.ANSWERED) {
+    for (Candidate<R> c : windowMembers()) {
+      if (c.state != State.ANSWERED) {
         return false;
       }
     }
     return true;
   }
 
-  /** The completion queries the current window calls for that were not sent yet. */
+  /**
+   * The completion queries the current window calls for that were not sent yet, but those to
+   * members with a stalled query in flight (a member has one query in flight at most; if it
+   * answers, its completion queries are due again).
+   */
   private List<Sent> completionsDue() {
-    int window = window();
+    List<Candidate<R>> members = windowMembers();
+    int window = members.size();
     if (!config.completion() || window == 0) {
       return List.of();
     }
     List<NodeId> ids = new ArrayList<>(window);
-    for (int i = 0; i < window; i++) {
-      ids.add(candidates.get(i).id);
+    for (Candidate<R> c : members) {
+      ids.add(c.id);
     }
     List<Sent> due = new ArrayList<>();
     for (CompletionPlan.Query q : CompletionPlan.plan(target, ids)) {
       Sent s = new Sent(ids.get(q.peer()), q.distances());
-      if (!completionsSent.contains(s)) {
+      if (!completionsSent.contains(s) && !members.get(q.peer()).stalled) {
         due.add(s);
       }
     }
@@ -317,9 +437,12 @@ final class LookupPath<R> {
       // A window that is not full means a small network. Its members' few entries may sit at
       // distances the Codex choice never asks for, so each member is also asked for 256 down to
       // 245, where all but about 1 in 4,000 of a table's entries lie.
-      for (NodeId peer : ids) {
+      for (Candidate<R> member : members) {
+        if (member.stalled) {
+          continue;
+        }
         for (int d = 256; d > 256 - SMALL_NETWORK_LEVELS; d -= Lookup.DISTANCES_PER_QUERY) {
-          Sent s = new Sent(peer, List.of(d, d - 1, d - 2));
+          Sent s = new Sent(member.id, List.of(d, d - 1, d - 2));
           if (!completionsSent.contains(s)) {
             due.add(s);
           }
@@ -401,6 +524,10 @@ final class LookupPath<R> {
 
   private void fail(Candidate<R> c) {
     inFlight.remove(c);
+    if (c.stalled) {
+      c.stalled = false;
+      stalledNow--;
+    }
     c.state = State.FAILED;
     failures++;
     if (c.subnet != SubnetKeys.NONE) {

@@ -11,6 +11,8 @@ package io.codex.dht.routing;
  * @param timeouts queries failed by {@link Lookup#poll} because they exceeded the per-peer timeout
  * @param ignoredResponses responses and failures reported for peers with no query in flight
  * @param nodesSeen distinct node ids met (seeds included, the local node excluded)
+ * @param stalls queries that stalled (passed their stall time unanswered and freed their slot)
+ * @param lateResponses responses accepted from stalled queries
  */
 public record LookupStats(
     int rounds,
@@ -20,4 +22,6 @@ public record LookupStats(
     int failures,
     int timeouts,
     int ignoredResponses,
-    int nodesSeen) {}
+    int nodesSeen,
+    int stalls,
+    int lateResponses) {}

@@ -87,11 +87,14 @@ public final class SimulatorCommand implements Callable<Integer> {
 
   @Option(
       names = "--loss",
-      paramLabel = "P",
+      paramLabel = "P[,P...]",
+      split = ",",
       description =
-          "Share of packets dropped during the whole run, 0 to 1 (default: 0). The loss scenario"
-              + " uses this rate, or 0.1 when it is lower.")
-  double loss;
+          "Share of packets dropped, 0 to 1. One rate: dropped during the whole run (default: 0),"
+              + " and the loss scenario uses it, or 0.1 when it is lower. Several rates (e.g."
+              + " 0.05,0.1,0.3): the loss scenario measures each in turn, one row and one CDF"
+              + " line per rate, and the rest of the run is lossless.")
+  List<Double> loss = List.of();
 
   @Option(
       names = "--latency",
@@ -323,6 +326,13 @@ public final class SimulatorCommand implements Callable<Integer> {
     if (chosen.contains(Scenario.MIXED) && !(legacyShare > 0 && legacyShare < 1)) {
       throw new IllegalArgumentException("the mixed scenario needs --legacy-share between 0 and 1");
     }
+    for (double p : loss) {
+      if (!(p >= 0 && p <= 1)) {
+        throw new IllegalArgumentException("--loss rates are 0 to 1: " + p);
+      }
+    }
+    double runLoss = loss.size() == 1 ? loss.get(0) : 0;
+    List<Double> lossRates = loss.size() > 1 ? loss : List.of(Math.max(runLoss, 0.10));
     if (t == SimConfig.Transport.UDP && chosen.stream().anyMatch(Scenario::isAttack)) {
       throw new IllegalArgumentException("eclipse and provider-spam need --transport memory");
     }
@@ -331,8 +341,8 @@ public final class SimulatorCommand implements Callable<Integer> {
         .transport(t)
         .seed(seed)
         .scenarios(chosen)
-        .loss(loss)
-        .lossScenarioRate(Math.max(loss, 0.10))
+        .loss(runLoss)
+        .lossScenarioRates(lossRates)
         .latency(Duration.ofMillis(latencyMs), Duration.ofMillis(jitter))
         .churnPerMinute(churn)
         .churnDuration(duration)

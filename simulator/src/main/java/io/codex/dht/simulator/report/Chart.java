@@ -20,7 +20,14 @@ import java.util.List;
  */
 final class Chart {
   private static final Color[] PALETTE = {
-    new Color(0x1F77B4), new Color(0xD62728), new Color(0x2CA02C), new Color(0xFF7F0E)
+    new Color(0x1F77B4),
+    new Color(0xD62728),
+    new Color(0x2CA02C),
+    new Color(0xFF7F0E),
+    new Color(0x9467BD),
+    new Color(0x8C564B),
+    new Color(0xE377C2),
+    new Color(0x17BECF)
   };
   private static final int LEFT = 70;
   private static final int RIGHT = 20;

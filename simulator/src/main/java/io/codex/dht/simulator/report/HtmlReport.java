@@ -44,7 +44,9 @@ public final class HtmlReport {
       lookups.put("lookup", r.lookup());
     }
     if (r.loss() != null) {
-      lookups.put(SummaryTable.percent(r.loss().rate()) + " loss", r.loss().lookups());
+      for (LossStats l : r.loss()) {
+        lookups.put(SummaryTable.percent(l.rate()) + " loss", l.lookups());
+      }
     }
     if (r.churn() != null) {
       lookups.put(

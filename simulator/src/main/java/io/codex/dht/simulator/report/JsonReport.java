@@ -61,7 +61,14 @@ public final class JsonReport {
     m.put("recordSuccessRate", r.records() == null ? null : rate(r.records().successRate()));
     m.put("serviceRecall", r.services() == null ? null : rate(r.services().recall()));
     m.put(
-        "lossLookupSuccessRate", r.loss() == null ? null : rate(r.loss().lookups().successRate()));
+        "lossLookupSuccessRate",
+        r.loss() == null
+            ? null
+            : rate(
+                r.loss().stream()
+                    .mapToDouble(x -> x.lookups().successRate())
+                    .min()
+                    .orElse(Double.NaN)));
     m.put(
         "churnLookupSuccessRate",
         r.churn() == null ? null : rate(r.churn().lookups().successRate()));
@@ -80,7 +87,7 @@ public final class JsonReport {
     m.put("lookup", l == null ? null : lookup(l));
     m.put("providers", r.providers() == null ? null : providers(r.providers()));
     m.put("services", r.services() == null ? null : services(r.services()));
-    m.put("loss", r.loss() == null ? null : loss(r.loss()));
+    m.put("loss", r.loss() == null ? null : r.loss().stream().map(JsonReport::loss).toList());
     m.put("churn", r.churn() == null ? null : churn(r.churn()));
     m.put("mixed", r.mixed() == null ? null : mixed(r.mixed()));
     m.put("eclipse", r.eclipse() == null ? null : AttackReport.eclipse(r.eclipse()));
@@ -138,7 +145,7 @@ public final class JsonReport {
     m.put("legacyShare", c.legacyShare());
     m.put("recordFormat", c.recordFormat().label());
     m.put("loss", c.loss());
-    m.put("lossScenarioRate", c.lossScenarioRate());
+    m.put("lossScenarioRates", c.lossScenarioRates());
     m.put("latencyMs", c.latency().toMillis());
     m.put("jitterMs", c.jitter().toMillis());
     m.put("churnPercentPerMinute", c.churnPerMinute());
@@ -194,6 +201,7 @@ public final class JsonReport {
     m.put("medianRounds", ms(l.medianRounds()));
     m.put("meanRounds", ms(l.meanRounds()));
     m.put("meanQueries", ms(l.meanQueries()));
+    m.put("packetsPerLookup", ms(l.packetsPerLookup()));
     m.put("roundsHistogram", l.roundsHistogram());
     return m;
   }

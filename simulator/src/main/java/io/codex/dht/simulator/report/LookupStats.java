@@ -15,6 +15,9 @@ package io.codex.dht.simulator.report;
  * @param medianRounds median rounds (the longest chain of answers; NaN if none completed)
  * @param meanRounds mean rounds
  * @param meanQueries mean FINDNODE requests sent per lookup
+ * @param packetsPerLookup datagrams sent by all nodes while the batch ran (requests, answers,
+ *     handshakes, and the background traffic of those seconds: pings of table entries), divided by
+ *     the lookups of the batch; lost datagrams count (they were sent)
  * @param roundsHistogram {@code roundsHistogram[r]} = completed lookups that took {@code r} rounds
  * @param latenciesMs the latencies of the completed lookups, sorted (for charts)
  */
@@ -29,6 +32,7 @@ public record LookupStats(
     double medianRounds,
     double meanRounds,
     double meanQueries,
+    double packetsPerLookup,
     int[] roundsHistogram,
     double[] latenciesMs) {
 

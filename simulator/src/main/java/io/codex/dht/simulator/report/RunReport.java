@@ -2,6 +2,7 @@ package io.codex.dht.simulator.report;
 
 import io.codex.dht.simulator.scenario.SimConfig;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,7 +14,7 @@ import java.util.TreeMap;
  * @param lookup the lookup scenario
  * @param providers the providers scenario
  * @param services the services scenario
- * @param loss the loss scenario
+ * @param loss the loss scenario, one measurement per rate
  * @param churn the churn scenario
  * @param mixed the mixed-network scenario (our nodes next to Codex v0.5 stand-ins)
  * @param eclipse the eclipse attack scenario (security test E4)
@@ -38,7 +39,7 @@ public record RunReport(
     LookupStats lookup,
     ProviderStats providers,
     ServiceStats services,
-    LossStats loss,
+    List<LossStats> loss,
     ChurnStats churn,
     MixedStats mixed,
     EclipseStats eclipse,

@@ -11,7 +11,16 @@ import java.util.Locale;
  */
 final class SummaryTable {
   static final List<String> HEADER =
-      List.of("measurement", "ops", "success", "p50 ms", "p95 ms", "p99 ms", "rounds", "queries");
+      List.of(
+          "measurement",
+          "ops",
+          "success",
+          "p50 ms",
+          "p95 ms",
+          "p99 ms",
+          "rounds",
+          "queries",
+          "packets");
 
   private SummaryTable() {}
 
@@ -32,6 +41,7 @@ final class SummaryTable {
               ms(p.p95Ms()),
               "-",
               "-",
+              "-",
               "-"));
     }
     if (r.services() != null) {
@@ -43,6 +53,7 @@ final class SummaryTable {
               percent(s.recall()),
               ms(s.p50Ms()),
               ms(s.p95Ms()),
+              "-",
               "-",
               "-",
               "-"));
@@ -61,7 +72,9 @@ final class SummaryTable {
               "-"));
     }
     if (r.loss() != null) {
-      rows.add(lookupRow("lookup, " + percent(r.loss().rate()) + " loss", r.loss().lookups()));
+      for (LossStats l : r.loss()) {
+        rows.add(lookupRow("lookup, " + percent(l.rate()) + " loss", l.lookups()));
+      }
     }
     if (r.churn() != null) {
       rows.add(
@@ -97,7 +110,10 @@ final class SummaryTable {
         ms(s.p95Ms()),
         ms(s.p99Ms()),
         Double.isNaN(s.medianRounds()) ? "-" : number(s.medianRounds()),
-        Double.isNaN(s.meanQueries()) ? "-" : String.format(Locale.ROOT, "%.1f", s.meanQueries()));
+        Double.isNaN(s.meanQueries()) ? "-" : String.format(Locale.ROOT, "%.1f", s.meanQueries()),
+        Double.isNaN(s.packetsPerLookup())
+            ? "-"
+            : String.format(Locale.ROOT, "%.1f", s.packetsPerLookup()));
   }
 
   static String percent(double rate) {

@@ -45,7 +45,7 @@ final class ChurnScenario {
     double seconds = duration / 1e9;
     LookupStats stats =
         seconds <= 0 || lookups == 0
-            ? LookupProbe.stats(java.util.List.of())
+            ? LookupProbe.stats(java.util.List.of(), Double.NaN)
             : LookupProbe.run(
                 cluster,
                 progress,

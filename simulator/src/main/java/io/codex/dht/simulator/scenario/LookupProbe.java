@@ -26,6 +26,7 @@ final class LookupProbe {
       double perSecond,
       Random random,
       java.time.Duration timeout) {
+    long packetsBefore = cluster.packetsSent();
     List<PacedOps.Outcome<LookupResult>> outcomes =
         PacedOps.run(
             cluster,
@@ -39,11 +40,15 @@ final class LookupProbe {
               SimNode to = from == null ? null : cluster.randomLive(random, from);
               return to == null ? null : from.node().lookup(to.id());
             });
-    return stats(outcomes);
+    long packets = cluster.packetsSent() - packetsBefore;
+    return stats(outcomes, outcomes.isEmpty() ? Double.NaN : (double) packets / outcomes.size());
   }
 
-  /** Summarises lookup outcomes. */
-  static LookupStats stats(List<PacedOps.Outcome<LookupResult>> outcomes) {
+  /**
+   * Summarises lookup outcomes; {@code packetsPerLookup} is the traffic of the measurement divided
+   * by its lookups.
+   */
+  static LookupStats stats(List<PacedOps.Outcome<LookupResult>> outcomes, double packetsPerLookup) {
     int completed = 0;
     int succeeded = 0;
     double queries = 0;
@@ -78,6 +83,7 @@ final class LookupProbe {
         Samples.percentile(sortedRounds, 0.50),
         Samples.mean(sortedRounds),
         completed == 0 ? Double.NaN : queries / completed,
+        packetsPerLookup,
         Samples.histogram(rounds),
         latencies);
   }

@@ -74,6 +74,7 @@ final class MixedScenario {
 
   private static LookupStats lookups(
       Cluster cluster, SimConfig config, Progress progress, Random random, boolean fromLegacy) {
+    long packetsBefore = cluster.packetsSent();
     List<PacedOps.Outcome<LookupResult>> outcomes =
         PacedOps.run(
             cluster,
@@ -87,7 +88,9 @@ final class MixedScenario {
               SimNode to = from == null ? null : cluster.randomLive(random, from);
               return to == null ? null : from.node().lookup(to.id());
             });
-    return LookupProbe.stats(outcomes);
+    long packets = cluster.packetsSent() - packetsBefore;
+    return LookupProbe.stats(
+        outcomes, outcomes.isEmpty() ? Double.NaN : (double) packets / outcomes.size());
   }
 
   /** {searches, mean recall}: services advertised and searched by our nodes only. */

@@ -4,6 +4,7 @@ import io.codex.dht.discv5.RecordFormatOption;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -15,7 +16,8 @@ import java.util.Set;
  * @param seed the seed every random choice of the run derives from
  * @param scenarios the measurements to run after joining
  * @param loss the packet loss rate of the whole run (0 to 1)
- * @param lossScenarioRate the loss rate of the loss scenario (the run's rate when that is higher)
+ * @param lossScenarioRates the loss rates of the loss scenario, one measurement each, in order (a
+ *     rate below the run's own counts as the run's rate)
  * @param latency the one-way base latency of a packet (memory mode and UDP mode)
  * @param jitter the extra random delay, uniform in [0, jitter], per packet
  * @param churnPerMinute the share of nodes (in percent) that leave, and as many that join, per
@@ -41,7 +43,7 @@ public record SimConfig(
     long seed,
     Set<Scenario> scenarios,
     double loss,
-    double lossScenarioRate,
+    List<Double> lossScenarioRates,
     Duration latency,
     Duration jitter,
     double churnPerMinute,
@@ -81,7 +83,13 @@ public record SimConfig(
     rate(loss, "loss");
     rate(legacyShare, "legacyShare");
     Objects.requireNonNull(recordFormat, "recordFormat");
-    rate(lossScenarioRate, "lossScenarioRate");
+    lossScenarioRates = List.copyOf(lossScenarioRates);
+    if (lossScenarioRates.isEmpty()) {
+      throw new IllegalArgumentException("the loss scenario needs at least one rate");
+    }
+    for (double r : lossScenarioRates) {
+      rate(r, "a loss scenario rate");
+    }
     if (latency.isNegative() || jitter.isNegative()) {
       throw new IllegalArgumentException("latency and jitter must not be negative");
     }
@@ -118,7 +126,7 @@ public record SimConfig(
         1,
         Scenario.all(),
         0,
-        0.10,
+        List.of(0.10),
         Duration.ofMillis(20),
         Duration.ofMillis(10),
         10,
@@ -165,7 +173,7 @@ public record SimConfig(
     private long seed;
     private Set<Scenario> scenarios;
     private double loss;
-    private double lossScenarioRate;
+    private List<Double> lossScenarioRates;
     private Duration latency;
     private Duration jitter;
     private double churnPerMinute;
@@ -189,7 +197,7 @@ public record SimConfig(
       seed = c.seed;
       scenarios = c.scenarios;
       loss = c.loss;
-      lossScenarioRate = c.lossScenarioRate;
+      lossScenarioRates = c.lossScenarioRates;
       latency = c.latency;
       jitter = c.jitter;
       churnPerMinute = c.churnPerMinute;
@@ -238,9 +246,9 @@ public record SimConfig(
       return this;
     }
 
-    /** The loss rate of the loss scenario. */
-    public Builder lossScenarioRate(double value) {
-      lossScenarioRate = value;
+    /** The loss rates of the loss scenario. */
+    public Builder lossScenarioRates(List<Double> value) {
+      lossScenarioRates = value;
       return this;
     }
 
@@ -341,7 +349,7 @@ public record SimConfig(
           seed,
           scenarios,
           loss,
-          lossScenarioRate,
+          lossScenarioRates,
           latency,
           jitter,
           churnPerMinute,

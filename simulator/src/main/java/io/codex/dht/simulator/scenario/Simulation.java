@@ -11,6 +11,7 @@ import io.codex.dht.simulator.report.ProviderStats;
 import io.codex.dht.simulator.report.RecordStats;
 import io.codex.dht.simulator.report.RunReport;
 import io.codex.dht.simulator.report.ServiceStats;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -50,7 +51,7 @@ public final class Simulation {
           config.runs(Scenario.SERVICES)
               ? ServiceScenario.run(cluster, config, progress, random(config, Scenario.SERVICES))
               : null;
-      LossStats loss =
+      List<LossStats> loss =
           config.runs(Scenario.LOSS)
               ? LossScenario.run(cluster, config, progress, random(config, Scenario.LOSS))
               : null;
