@@ -23,9 +23,9 @@ public record RttConfig(
 
   /**
    * 1 s before any measurement, estimates between 50 ms and 1 s, 1,024 peers, the rest of an answer
-   * waited for a tenth of the estimate, at least 20 ms (chosen by measurement, see docs/design.md).
+   * waited for a tenth of the estimate, at least 40 ms (chosen by measurement, see docs/design.md).
    */
-  public static final RttConfig DEFAULT = new RttConfig(1_000, 50, 1_000, 1_024, 20, 0.1);
+  public static final RttConfig DEFAULT = new RttConfig(1_000, 50, 1_000, 1_024, 40, 0.1);
 
   /** Checks the values. */
   public RttConfig {
