@@ -25,8 +25,9 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Lookups on the in-memory network (default latency, virtual time) while every packet to and from
  * the six nodes closest to the target is dropped: with the stall rule the lookup finds the target
- * in about as many rounds as with those nodes up, and well within one response timeout (its time is
- * bounded by stall times); the negative control, stalls off, waits out response timeouts.
+ * in about as many rounds as with those nodes up (at most two more), and the six cost it less than
+ * one response timeout in all (its time is bounded by stall times); the negative control, stalls
+ * off, waits out response timeouts (a lookup of at least 1 s).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SilentPeersLookupTest {
@@ -110,7 +111,7 @@ class SilentPeersLookupTest {
 
       assertTrue(silent.result().targetRecord().isPresent(), "found with six silent peers");
       assertTrue(
-          silent.result().rounds() <= up.result().rounds() + 1,
+          silent.result().rounds() <= up.result().rounds() + 2,
           "rounds " + silent.result().rounds() + " vs " + up.result().rounds());
       // Six silent peers cost less than one response timeout in all: each costs a stall time.
       assertTrue(
