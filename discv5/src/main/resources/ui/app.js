@@ -5,7 +5,8 @@
 
 (function () {
   const params = new URLSearchParams(location.hash.slice(1));
-  const REFRESH_MS = Math.max(500, Number(params.get("refresh") || 5) * 1000);
+  const refreshSeconds = Number(params.get("refresh") || 5);
+  const REFRESH_MS = Math.max(500, (Number.isFinite(refreshSeconds) ? refreshSeconds : 5) * 1000);
   const HISTORY = Math.ceil(600000 / REFRESH_MS); // about ten minutes of samples
   const COLORS = ["#2563eb", "#dc2626", "#16a34a", "#d97706", "#7c3aed", "#0891b2", "#db2777"];
 

@@ -156,7 +156,7 @@ public final class RecordService {
                 + config.validators().namespaces()
                 + ")");
       }
-      if (ttl.toMillis() < 1 || ttl.compareTo(config.validators().maxTtl()) > 0) {
+      if (ttl.compareTo(config.validators().maxTtl()) > 0 || ttl.toMillis() < 1) {
         throw new IllegalArgumentException(
             "ttl must be between 1 ms and " + config.validators().maxTtl() + ": " + ttl);
       }

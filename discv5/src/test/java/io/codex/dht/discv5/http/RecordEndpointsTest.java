@@ -120,6 +120,11 @@ class RecordEndpointsTest {
     assertEquals(400, send("PUT", mine, "{\"payloadHex\":\"zz\"}").statusCode());
     assertEquals(400, send("PUT", mine, "{\"payloadHex\":\"00\",\"ttl\":5}").statusCode());
     assertEquals(400, send("PUT", mine, "{\"payloadHex\":\"00\",\"ttlSeconds\":0}").statusCode());
+    assertEquals(
+        400,
+        send("PUT", mine, "{\"payloadHex\":\"00\",\"ttlSeconds\":9223372036854775807}")
+            .statusCode(),
+        "a TTL past the namespace's bound, too large for milliseconds");
   }
 
   /** The endpoints' view of a bare node (the sidecar's adds the data dir). */
